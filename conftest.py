@@ -1,0 +1,104 @@
+"""Shared personas, in two territories (STYLE.md):
+
+- territory A: the EPCI "epci_a", communes "commune_a" and "commune_b", in sector "sector_a";
+  alice (mayor of commune A), bob (secretary of commune A), charlie (mayor of commune B),
+  eve (coordinator at the EPCI).
+- territory B: oscar (coordinator of another EPCI).
+Every persona's password is PASSWORD.
+"""
+
+import pytest
+
+from mutualis.territory.models import OrganisationKind, Role
+from mutualis.territory.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    SectorFactory,
+    TerritoryFactory,
+    UserFactory,
+)
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def territory_a(db):
+    return TerritoryFactory(name="Communauté d'Agglomération A", short_name="Agglo A", siren="200000001")
+
+
+@pytest.fixture
+def territory_b(db):
+    return TerritoryFactory(name="Communauté de communes B", short_name="CC B", siren="200000002")
+
+
+@pytest.fixture
+def sector_a(territory_a):
+    return SectorFactory(territory=territory_a, name="Secteur Nord")
+
+
+@pytest.fixture
+def epci_a(territory_a):
+    return OrganisationFactory(
+        territory=territory_a, kind=OrganisationKind.EPCI, name="Agglo A", insee_code="", siren="200000001"
+    )
+
+
+@pytest.fixture
+def commune_a(territory_a, sector_a):
+    return OrganisationFactory(territory=territory_a, name="Jouhe", insee_code="39270", sector=sector_a, population=531)
+
+
+@pytest.fixture
+def commune_b(territory_a, sector_a):
+    return OrganisationFactory(
+        territory=territory_a, name="Foucherans", insee_code="39233", sector=sector_a, population=2284
+    )
+
+
+@pytest.fixture
+def epci_b(territory_b):
+    return OrganisationFactory(
+        territory=territory_b, kind=OrganisationKind.EPCI, name="CC B", insee_code="", siren="200000002"
+    )
+
+
+def _person(email: str, first_name: str, organisation, role: str, **fields):
+    user = UserFactory(email=email, first_name=first_name, last_name="Persona")
+    MembershipFactory(user=user, organisation=organisation, role=role, **fields)
+    return user
+
+
+@pytest.fixture
+def alice(commune_a):
+    return _person("alice@example.org", "Alice", commune_a, Role.ORG_MANAGER)
+
+
+@pytest.fixture
+def bob(commune_a):
+    return _person("bob@example.org", "Bob", commune_a, Role.SECRETARY)
+
+
+@pytest.fixture
+def charlie(commune_b):
+    return _person("charlie@example.org", "Charlie", commune_b, Role.ORG_MANAGER)
+
+
+@pytest.fixture
+def eve(epci_a):
+    return _person("eve@example.org", "Eve", epci_a, Role.COORDINATOR)
+
+
+@pytest.fixture
+def oscar(epci_b):
+    return _person("oscar@example.org", "Oscar", epci_b, Role.COORDINATOR)
+
+
+@pytest.fixture
+def login(client):
+    """Log a persona in with the Django test client: `login(alice)`."""
+
+    def log_in(user):
+        client.force_login(user)
+        return client
+
+    return log_in

@@ -1,0 +1,10 @@
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def branding(request: HttpRequest) -> dict:
+    territory = getattr(request, "territory", None)
+    return {
+        "territory_name": territory.short_name if territory else settings.MUTUALIS_TERRITORY_NAME,
+        "territory_colour": territory.colour if territory else settings.MUTUALIS_COLOUR,
+    }

@@ -1,0 +1,41 @@
+"""The indicator registry: each app declares its figures under a stable key.
+
+An indicator takes a territory and a half-open period [start, end) and returns a number.
+Apps register them in their `indicators.py`, which Django imports at start-up (see CoreConfig).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+Number = int | Decimal
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: str
+    function: Callable[..., Number]
+
+    def compute(self, territory, start: date, end: date) -> Number:
+        return self.function(territory, start, end)
+
+
+registry: dict[str, Indicator] = {}
+
+
+def indicator(key: str, label: str) -> Callable:
+    def decorator(function: Callable[..., Number]) -> Callable[..., Number]:
+        if key in registry and registry[key].function is not function:
+            raise ValueError(f"Indicator {key!r} is already registered.")
+        registry[key] = Indicator(key, str(label), function)
+        return function
+
+    return decorator
+
+
+def compute(key: str, territory, start: date, end: date) -> Number:
+    return registry[key].compute(territory, start, end)

@@ -1,0 +1,30 @@
+from datetime import date
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from mutualis.core.indicators import registry
+from mutualis.territory.access import requires
+from mutualis.territory.models import Role
+
+
+@requires("territory.view_territory")
+def home(request: HttpRequest) -> HttpResponse:
+    """Coordinators and service managers see the territory; everyone else lands on their organisation."""
+    membership = request.membership
+    if membership.role not in (Role.COORDINATOR, Role.SERVICE_MANAGER):
+        return redirect("territory:organisation_detail", pk=membership.organisation_id)
+    today = date.today()
+    year_start = date(today.year, 1, 1)
+    figures = [
+        (indicator.label, indicator.compute(request.territory, year_start, today))
+        for key, indicator in sorted(registry.items())
+    ]
+    return render(request, "core/home.html", {"figures": figures, "year": today.year})
+
+
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """A trivial view: the benchmark's baseline and a load balancer's probe."""
+    return HttpResponse("ok", content_type="text/plain")

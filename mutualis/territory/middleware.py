@@ -1,0 +1,35 @@
+from django.http import HttpRequest, HttpResponse
+
+from mutualis.territory.models import Membership
+from mutualis.territory.permissions import seat_of
+
+SESSION_KEY = "membership_id"
+
+
+class MembershipMiddleware:
+    """Resolve once per request the membership the user acts through (`request.membership`).
+
+    A person with several memberships picks one; the choice is kept in the session.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.memberships = []
+        request.membership = None
+        request.territory = None
+        if request.user.is_authenticated:
+            memberships = list(
+                Membership.objects.active()
+                .filter(user=request.user)
+                .select_related("organisation__territory")
+                .order_by("organisation__territory__name", "organisation__name", "role")
+            )
+            chosen = request.session.get(SESSION_KEY)
+            request.memberships = memberships
+            request.membership = next((m for m in memberships if m.pk == chosen), memberships[0] if memberships else None)
+            if request.membership:
+                request.territory = request.membership.organisation.territory
+            request.user._mutualis_seats = [seat_of(m) for m in memberships]
+        return self.get_response(request)

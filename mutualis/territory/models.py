@@ -1,0 +1,236 @@
+"""Tenancy: a Territory (the EPCI) groups Sectors and Organisations; people act
+through Memberships (user, organisation, role)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+insee_code_validator = RegexValidator(
+    r"^(\d{5}|2[AB]\d{3})$", _("Le code INSEE compte 5 caractères (chiffres, ou 2A/2B pour la Corse).")
+)
+siren_validator = RegexValidator(r"^\d{9}$", _("Le SIREN compte 9 chiffres."))
+colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Couleur au format #rrggbb."))
+
+
+def search_key(text: str) -> str:
+    """Lower-case, accent-free form of a name, so that 'jouhe' finds 'Jouhé' on any database."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class Service(models.TextChoices):
+    """The shared services of the schéma that a service manager can run."""
+
+    EQUIPMENT = "equipment", _("Matériel partagé")
+    REPLACEMENT = "replacement", _("Service de remplacement")
+    PURCHASING = "purchasing", _("Club Acheteurs")
+    HELPDESK = "helpdesk", _("Cellule d'expertise")
+    NETWORK = "network", _("Réseau et formations")
+    PREVENTION = "prevention", _("Prévention et santé au travail")
+    WORKSHOPS = "workshops", _("Ateliers numériques")
+    GRANTS = "grants", _("Fonds de concours")
+    BILLING = "billing", _("Facturation")
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordination (EPCI)")
+    SERVICE_MANAGER = "service_manager", _("Responsable de service")
+    ORG_MANAGER = "org_manager", _("Maire, président·e ou délégué·e")
+    SECRETARY = "secretary", _("Secrétaire de mairie")
+    AGENT = "agent", _("Agent")
+
+
+class Territory(models.Model):
+    name = models.CharField(_("nom"), max_length=200)
+    short_name = models.CharField(_("nom court"), max_length=80)
+    siren = models.CharField(_("SIREN"), max_length=9, unique=True, validators=[siren_validator])
+    colour = models.CharField(_("couleur"), max_length=7, default="#1d5e8c", validators=[colour_validator])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("territoire")
+        verbose_name_plural = _("territoires")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def territory(self) -> Territory:
+        return self
+
+
+class SectorQuerySet(models.QuerySet):
+    def visible_to(self, user) -> SectorQuerySet:
+        return self.filter(territory__in=Territory.objects.filter(organisations__in=Organisation.objects.of_user(user)))
+
+    def with_list_data(self) -> SectorQuerySet:
+        return self.annotate(
+            organisation_count=Count("organisations"), population=models.Sum("organisations__population")
+        ).order_by("name")
+
+
+class Sector(models.Model):
+    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="sectors")
+    name = models.CharField(_("nom"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = SectorQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("secteur")
+        verbose_name_plural = _("secteurs")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["territory", "name"], name="sector_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    EPCI = "epci", _("EPCI")
+    COMMUNE = "commune", _("Commune")
+    SIVU = "sivu", _("SIVU")
+    SIVOM = "sivom", _("SIVOM")
+    SIVOS = "sivos", _("SIVOS")
+    SYNDICAT_MIXTE = "syndicat_mixte", _("Syndicat mixte")
+    CCAS = "ccas", _("CCAS")
+    ASSOCIATION_FONCIERE = "association_fonciere", _("Association foncière")
+    OTHER = "other", _("Autre")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def of_user(self, user) -> OrganisationQuerySet:
+        """Organisations where the user holds an active membership."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user, memberships__ended_at__isnull=True)
+
+    def visible_to(self, user) -> OrganisationQuerySet:
+        """Every organisation of the territories the user belongs to (the member directory)."""
+        territories = Organisation.objects.of_user(user).values("territory_id")
+        return self.filter(territory_id__in=territories)
+
+    def active(self) -> OrganisationQuerySet:
+        return self.filter(is_active=True)
+
+    def search(self, text: str) -> OrganisationQuerySet:
+        key = search_key(text.strip())
+        if not key:
+            return self
+        return self.filter(Q(search_name__contains=key) | Q(insee_code=text.strip()) | Q(siren=text.strip()))
+
+    def with_list_data(self) -> OrganisationQuerySet:
+        return self.select_related("sector", "territory").annotate(
+            member_count=Count("memberships", filter=Q(memberships__ended_at__isnull=True))
+        )
+
+    def with_detail_data(self) -> OrganisationQuerySet:
+        return self.select_related("sector", "territory").prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.active().select_related("user").order_by("role"))
+        )
+
+
+class Organisation(models.Model):
+    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="organisations")
+    kind = models.CharField(_("type"), max_length=30, choices=OrganisationKind.choices)
+    name = models.CharField(_("nom"), max_length=200)
+    search_name = models.CharField(max_length=200, editable=False, db_index=True)
+    insee_code = models.CharField(_("code INSEE"), max_length=5, blank=True, validators=[insee_code_validator])
+    siren = models.CharField(_("SIREN"), max_length=9, blank=True, validators=[siren_validator])
+    postal_code = models.CharField(_("code postal"), max_length=5, blank=True)
+    population = models.PositiveIntegerField(_("population municipale"), null=True, blank=True)
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("secteur"), on_delete=models.SET_NULL, null=True, blank=True, related_name="organisations"
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    address = models.TextField(_("adresse"), blank=True)
+    is_active = models.BooleanField(_("membre actif"), default=True)
+
+    objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_name"])
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["search_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "insee_code"],
+                condition=~Q(insee_code=""),
+                name="organisation_unique_insee_per_territory",
+            ),
+        ]
+        indexes = [models.Index(fields=["territory", "kind"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_name = search_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
+        super().save(*args, **kwargs)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self) -> MembershipQuerySet:
+        return self.filter(ended_at__isnull=True)
+
+    def visible_to(self, user) -> MembershipQuerySet:
+        return self.filter(organisation__in=Organisation.objects.visible_to(user))
+
+
+class Membership(models.Model):
+    """A person acting for an organisation in one role; ended rather than deleted."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
+    service = models.CharField(_("service"), max_length=20, choices=Service.choices, blank=True)
+    job_title = models.CharField(_("fonction"), max_length=120, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rattachement")
+        verbose_name_plural = _("rattachements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role", "service"],
+                condition=Q(ended_at__isnull=True),
+                name="membership_unique_active",
+            ),
+            models.CheckConstraint(
+                condition=Q(role="service_manager", service__gt="") | (~Q(role="service_manager") & Q(service="")),
+                name="membership_service_only_for_managers",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+    @property
+    def territory(self) -> Territory:
+        return self.organisation.territory
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None

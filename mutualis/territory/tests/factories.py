@@ -1,0 +1,54 @@
+import factory
+
+from mutualis.accounts.models import User
+from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Sector, Territory
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    password = factory.django.Password("correct horse battery")
+
+
+class TerritoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Territory
+
+    name = factory.Sequence(lambda n: f"Communauté de communes {n}")
+    short_name = factory.Sequence(lambda n: f"CC {n}")
+    siren = factory.Sequence(lambda n: f"{200000000 + n:09d}")
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sector
+
+    territory = factory.SubFactory(TerritoryFactory)
+    name = factory.Sequence(lambda n: f"Secteur {n}")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    territory = factory.SubFactory(TerritoryFactory)
+    kind = OrganisationKind.COMMUNE
+    name = factory.Sequence(lambda n: f"Commune {n}")
+    insee_code = factory.Sequence(lambda n: f"{39000 + n:05d}")
+    siren = factory.Sequence(lambda n: f"{213900000 + n:09d}")
+    postal_code = "39100"
+    population = 500
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.SECRETARY
