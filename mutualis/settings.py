@@ -102,6 +102,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock
     # at BEGIN so that two concurrent transactions serialise instead of deadlocking.
     DATABASES["default"]["CONN_MAX_AGE"] = 0

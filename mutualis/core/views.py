@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
     today = date.today()
     year_start = date(today.year, 1, 1)
     figures = [
-        (indicator.label, indicator.compute(request.territory, year_start, today))
+        (indicator.label, indicator.compute(request.territory, year_start, today + timedelta(days=1)))
         for key, indicator in sorted(registry.items())
     ]
     return render(request, "core/home.html", {"figures": figures, "year": today.year})

@@ -1,8 +1,11 @@
 """The one chain every view goes through: login, a membership, a visible row, a permission.
 
-`@requires(perm)` marks a view with the permission it needs (the URL walk test reads the
-mark). A view without URL arguments is checked against the user's current territory; a
-view that fetches a row calls `get_visible_or_404` then `authorize` on that row.
+`@requires(perm)` guards a view without URL arguments: the permission is checked against
+the user's current territory. `@requires(perm, model=Model)` guards a view whose URL
+carries `pk`: the row is fetched among those the user may see (any other row is a 404),
+the permission is checked on it (403), and the view receives it as a keyword argument
+named after the model (`organisation`, `convention`…). The URL walk test reads
+`required_permission` and `required_model` off every view.
 """
 
 from __future__ import annotations
@@ -29,18 +32,22 @@ def authorize(request: HttpRequest, perm: str, obj: Model) -> None:
         raise PermissionDenied
 
 
-def requires(perm: str) -> Callable:
+def requires(perm: str, model: type[Model] | None = None) -> Callable:
     def decorator(view: Callable) -> Callable:
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs):
             if request.membership is None:
                 raise PermissionDenied
-            if not kwargs:
-                authorize(request, perm, request.membership.organisation.territory)
-            return view(request, *args, **kwargs)
+            if model is None:
+                authorize(request, perm, request.territory)
+                return view(request, *args, **kwargs)
+            obj = get_visible_or_404(model.objects.all(), request, pk=kwargs.pop("pk"))
+            authorize(request, perm, obj)
+            return view(request, *args, **{model._meta.model_name: obj}, **kwargs)
 
         wrapped.required_permission = perm
+        wrapped.required_model = model
         return wrapped
 
     return decorator

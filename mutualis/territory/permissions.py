@@ -103,6 +103,7 @@ is_organisation_staff = has_role_in_organisation(Role.ORG_MANAGER, Role.SECRETAR
 rules.add_perm("territory.view_territory", is_territory_member)
 rules.add_perm("territory.view_organisation", is_territory_member)
 rules.add_perm("territory.change_organisation", is_coordinator | is_organisation_staff)
+rules.add_perm("territory.change_organisation_identity", is_coordinator)
 rules.add_perm("territory.view_organisation_history", is_coordinator | is_organisation_member)
 rules.add_perm("territory.manage_sectors", is_coordinator)
 rules.add_perm("territory.import_organisations", is_coordinator)

@@ -1,0 +1,134 @@
+"""The Grand Dole demo territory: real communes, illustrative sectors, fictitious people.
+
+Every write goes through `upsert`, which saves only what differs, so loading the demo
+twice leaves the database (history included) as the first load left it.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from django.db import models, transaction
+from faker import Faker
+
+from mutualis.accounts.models import User
+from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Sector, Service, Territory
+
+COMMUNES_FILE = Path(__file__).resolve().parent.parent / "territory" / "data" / "grand-dole-communes.csv"
+DEMO_PASSWORD = "mutualis-demo"
+EPCI_SIREN = "200010650"
+EPCI_NAME = "Communauté d'Agglomération du Grand Dole"
+
+SECTOR_NOTE = (
+    "Regroupement illustratif de communes voisines, pour la démonstration : "
+    "le schéma de mutualisation ne fixe pas la composition des secteurs."
+)
+# Six groups of neighbouring communes, by INSEE code. Illustrative only (see SECTOR_NOTE).
+SECTORS = {
+    "Dole et première couronne": ["39198", "39030", "39078", "39150", "39182", "39233", "39345", "39042"],
+    "Nord": ["39270", "39449", "39051", "39323", "39014", "39101", "39501", "39262"],
+    "Nord-Est – Massif de la Serre": ["39335", "39409", "39432", "39141", "39238", "39096"],
+    "Est – Val de la Vèze": ["39462", "39008", "39024", "39031", "39121", "39205", "39220", "39284", "39285",
+                             "39308", "39465", "39584"],  # fmt: skip
+    "Sud – Val d'Orain": ["39573", "39405", "39193", "39571", "39412", "39387", "39252"],
+    "Ouest – Plaine du Doubs": ["39526", "39189", "39001", "39099", "39029", "39476"],
+}
+OTHER_BODIES = [
+    ("Syndicat Mixte de la Grande Tablée", OrganisationKind.SYNDICAT_MIXTE),
+    ("SIVOS du Val des Anges", OrganisationKind.SIVOS),
+    ("Syndicat Mixte Doubs Loue", OrganisationKind.SYNDICAT_MIXTE),
+    ("CCAS de Dole", OrganisationKind.CCAS),
+    ("Association foncière de Menotey (fictive)", OrganisationKind.ASSOCIATION_FONCIERE),
+]
+# One account per role, with the demo password. (email, organisation INSEE code or None for the EPCI, role, service)
+DEMO_ACCOUNTS = [
+    ("coordination@mutualis.example", None, Role.COORDINATOR, ""),
+    ("materiel@mutualis.example", None, Role.SERVICE_MANAGER, Service.EQUIPMENT),
+    ("remplacement@mutualis.example", None, Role.SERVICE_MANAGER, Service.REPLACEMENT),
+    ("facturation@mutualis.example", None, Role.SERVICE_MANAGER, Service.BILLING),
+    ("maire.jouhe@mutualis.example", "39270", Role.ORG_MANAGER, ""),
+    ("secretaire.jouhe@mutualis.example", "39270", Role.SECRETARY, ""),
+    ("agent.jouhe@mutualis.example", "39270", Role.AGENT, ""),
+]
+
+
+def upsert(model: type[models.Model], lookup: dict, values: dict) -> models.Model:
+    """Create the row, or update only the fields that differ (no needless history row)."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        obj.save()
+        return obj
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+    return obj
+
+
+def read_communes() -> list[dict]:
+    with COMMUNES_FILE.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@transaction.atomic
+def load_demo() -> Territory:
+    territory = upsert(
+        Territory, {"siren": EPCI_SIREN}, {"name": EPCI_NAME, "short_name": "Grand Dole", "colour": "#1d5e8c"}
+    )
+    sectors = {
+        name: upsert(Sector, {"territory": territory, "name": name}, {"description": SECTOR_NOTE}) for name in SECTORS
+    }
+    sector_of = {code: sectors[name] for name, codes in SECTORS.items() for code in codes}
+    epci = upsert(
+        Organisation,
+        {"territory": territory, "kind": OrganisationKind.EPCI, "siren": EPCI_SIREN},
+        {"name": EPCI_NAME, "email": "mutualisation@grand-dole.example", "phone": "03 84 00 00 00"},
+    )
+    communes = {}
+    for row in read_communes():
+        communes[row["insee_code"]] = upsert(
+            Organisation,
+            {"territory": territory, "insee_code": row["insee_code"]},
+            {
+                "kind": OrganisationKind.COMMUNE,
+                "name": row["name"],
+                "postal_code": row["postal_code"],
+                "population": int(row["population"]),
+                "sector": sector_of[row["insee_code"]],
+                "email": f"mairie@{row['insee_code']}.grand-dole.example",
+            },
+        )
+    for name, kind in OTHER_BODIES:
+        upsert(Organisation, {"territory": territory, "name": name}, {"kind": kind})
+    load_people(epci, communes)
+    return territory
+
+
+def load_people(epci: Organisation, communes: dict[str, Organisation]) -> None:
+    fake = Faker("fr_FR")
+    fake.seed_instance(2021)
+    for email, insee_code, role, service in DEMO_ACCOUNTS:
+        user = upsert(User, {"email": email}, {"first_name": fake.first_name(), "last_name": fake.last_name()})
+        if not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        organisation = communes[insee_code] if insee_code else epci
+        upsert(Membership, {"user": user, "organisation": organisation, "role": role, "service": service}, {})
+    # A mayor and a secretary for every other commune: fictitious, without a password.
+    for code, commune in sorted(communes.items()):
+        for role in (Role.ORG_MANAGER, Role.SECRETARY):
+            first_name, last_name = fake.first_name(), fake.last_name()
+            if code == "39270":
+                continue
+            user = upsert(
+                User,
+                {"email": f"{role.replace('_', '-')}.{code}@mutualis.example"},
+                {"first_name": first_name, "last_name": last_name},
+            )
+            if user.password == "":
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+            upsert(Membership, {"user": user, "organisation": commune, "role": role, "service": ""}, {})

@@ -1,0 +1,38 @@
+from datetime import date
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from mutualis.accounts.models import User
+from mutualis.core.indicators import indicator
+from mutualis.territory.models import Organisation, OrganisationKind, Territory
+
+
+def register_organisations_of_kind(kind: OrganisationKind) -> None:
+    @indicator(f"territory.organisations.{kind.value}", _("Organisations membres : %(kind)s") % {"kind": kind.label})
+    def organisations_of_kind(territory: Territory, start: date, end: date) -> int:
+        return Organisation.objects.filter(territory=territory, is_active=True, kind=kind).count()
+
+
+for kind in OrganisationKind:
+    register_organisations_of_kind(kind)
+
+
+@indicator("territory.organisations", _("Organisations membres"))
+def organisations(territory: Territory, start: date, end: date) -> int:
+    return Organisation.objects.filter(territory=territory, is_active=True).count()
+
+
+@indicator("territory.active_users", _("Utilisateurs actifs (connectés sur la période)"))
+def active_users(territory: Territory, start: date, end: date) -> int:
+    return (
+        User.objects.filter(
+            Q(memberships__ended_at__isnull=True) | Q(memberships__ended_at__date__gte=start),
+            memberships__organisation__territory=territory,
+            is_active=True,
+            last_login__date__gte=start,
+            last_login__date__lt=end,
+        )
+        .distinct()
+        .count()
+    )

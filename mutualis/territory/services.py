@@ -1,0 +1,102 @@
+"""Writes on organisations, sectors and memberships."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from mutualis.accounts.models import User
+from mutualis.territory.models import Membership, Organisation, Role, Sector
+from mutualis.territory.permissions import forget_seats
+
+
+def invitation_link(user: User) -> str:
+    """A one-time link: the token is void once the password is set (it hashes the password)."""
+    path = reverse(
+        "accounts:set_password",
+        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
+    )
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def member_invite(
+    *,
+    organisation: Organisation,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: str,
+    service: str = "",
+    job_title: str = "",
+    invited_by: User,
+) -> Membership:
+    """Give a person a role in an organisation; a person without a password gets an invitation email."""
+    if (role == Role.SERVICE_MANAGER) != bool(service):
+        raise ValidationError({"service": _("Un service est requis pour un responsable de service, et seulement pour lui.")})
+    email = email.strip().lower()
+    user = User.objects.filter(email=email).first() or User.objects.create_user(
+        email, first_name=first_name.strip(), last_name=last_name.strip()
+    )
+    if Membership.objects.active().filter(user=user, organisation=organisation, role=role, service=service).exists():
+        raise ValidationError(_("Cette personne a déjà ce rôle dans cette organisation."))
+    membership = Membership.objects.create(
+        user=user, organisation=organisation, role=role, service=service, job_title=job_title.strip()
+    )
+    forget_seats(user)
+    context = {
+        "user": user,
+        "membership": membership,
+        "invited_by": invited_by,
+        "link": None if user.has_usable_password() else invitation_link(user),
+        "login_url": settings.SITE_URL.rstrip("/") + reverse("accounts:login"),
+    }
+    send_mail(
+        subject=_("Mutualis – votre accès pour %(organisation)s") % {"organisation": organisation},
+        message=render_to_string("territory/emails/invitation.txt", context),
+        from_email=None,
+        recipient_list=[email],
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, ended_by: User) -> Membership:
+    """End a membership; the row stays for history and reports."""
+    if membership.ended_at is not None:
+        raise ValidationError(_("Ce rattachement est déjà terminé."))
+    if membership.user_id == ended_by.pk and membership.role == Role.COORDINATOR:
+        raise ValidationError(_("Vous ne pouvez pas retirer votre propre rôle de coordination."))
+    membership.ended_at = timezone.now()
+    membership.save(update_fields=["ended_at"])
+    forget_seats(membership.user)
+    return membership
+
+
+@transaction.atomic
+def sector_save(*, sector: Sector, organisations: list[Organisation]) -> Sector:
+    """Save a sector and make it the sector of exactly the given organisations."""
+    sector.full_clean()
+    sector.save()
+    foreign = [o for o in organisations if o.territory_id != sector.territory_id]
+    if foreign:
+        raise ValidationError(_("Une organisation n'appartient pas à ce territoire."))
+    chosen = {o.pk for o in organisations}
+    # Saved one by one so that history records each move.
+    for organisation in sector.organisations.exclude(pk__in=chosen):
+        organisation.sector = None
+        organisation.save(update_fields=["sector"])
+    for organisation in organisations:
+        if organisation.sector_id != sector.pk:
+            organisation.sector = sector
+            organisation.save(update_fields=["sector"])
+    return sector

@@ -1,0 +1,37 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mutualis.territory import services
+from mutualis.territory.access import requires
+from mutualis.territory.forms import InviteForm
+from mutualis.territory.models import Membership, Organisation
+
+
+@requires("territory.invite_member", model=Organisation)
+def member_invite(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    form = InviteForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.member_invite(organisation=organisation, invited_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": membership.user.email})
+            return redirect("territory:organisation_detail", pk=organisation.pk)
+    return render(request, "territory/member_invite.html", {"organisation": organisation, "form": form})
+
+
+@requires("territory.end_membership", model=Membership)
+@require_POST
+def membership_end(request: HttpRequest, membership: Membership) -> HttpResponse:
+    try:
+        services.membership_end(membership=membership, ended_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Le rattachement de %(person)s est terminé.") % {"person": membership.user})
+    return redirect("territory:organisation_detail", pk=membership.organisation_id)
