@@ -102,3 +102,17 @@ def login(client):
         return client
 
     return log_in
+
+
+@pytest.fixture
+def query_count(db):
+    """Number of SQL queries a call runs: `query_count(lambda: client.get(url))`."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(call) -> int:
+        with CaptureQueriesContext(connection) as context:
+            call()
+        return len(context.captured_queries)
+
+    return count

@@ -132,8 +132,10 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(Q(search_name__contains=key) | Q(insee_code=text.strip()) | Q(siren=text.strip()))
 
     def with_list_data(self) -> OrganisationQuerySet:
-        return self.select_related("sector", "territory").annotate(
-            member_count=Count("memberships", filter=Q(memberships__ended_at__isnull=True))
+        return (
+            self.select_related("sector", "territory")
+            .annotate(member_count=Count("memberships", filter=Q(memberships__ended_at__isnull=True)))
+            .order_by("search_name", "pk")
         )
 
     def with_detail_data(self) -> OrganisationQuerySet:

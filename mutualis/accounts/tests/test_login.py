@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.urls import reverse
+
+from conftest import PASSWORD
+from mutualis import settings as production_settings
+
+URL = reverse("accounts:login")
+
+
+def test_login_with_email_in_any_case(client, bob):
+    response = client.post(URL, {"username": "BOB@Example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(bob.pk)
+
+
+def test_wrong_password_is_refused_with_a_message(client, bob):
+    response = client.post(URL, {"username": "bob@example.org", "password": "nope"})
+    assert response.status_code == 200
+    assert "incorrect" in response.content.decode()
+
+
+def test_lockout_after_repeated_failures(client, bob):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(URL, {"username": "bob@example.org", "password": "nope"})
+    response = client.post(URL, {"username": "bob@example.org", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_passwords_are_hashed_with_argon2_in_production():
+    assert production_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_switching_membership_changes_the_acting_role(client, bob, commune_b):
+    from mutualis.territory.models import Role
+    from mutualis.territory.tests.factories import MembershipFactory
+
+    other = MembershipFactory(user=bob, organisation=commune_b, role=Role.AGENT)
+    client.force_login(bob)
+    client.post(reverse("accounts:switch_membership"), {"membership": other.pk})
+    response = client.get(reverse("core:home"))
+    assert response["Location"] == reverse("territory:organisation_detail", args=[commune_b.pk])
+
+
+def test_cannot_switch_to_someone_elses_membership(client, bob, alice):
+    client.force_login(bob)
+    response = client.post(reverse("accounts:switch_membership"), {"membership": alice.memberships.get().pk})
+    assert response.status_code == 404

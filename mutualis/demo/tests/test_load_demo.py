@@ -1,0 +1,39 @@
+from django.core.management import call_command
+
+from mutualis.accounts.models import User
+from mutualis.demo.territory import DEMO_ACCOUNTS, DEMO_PASSWORD
+from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Sector, Territory
+
+
+def test_demo_loads_the_grand_dole(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    territory = Territory.objects.get(siren="200010650")
+    communes = Organisation.objects.filter(territory=territory, kind=OrganisationKind.COMMUNE)
+    assert communes.count() == 47
+    assert sum(communes.values_list("population", flat=True)) == 54685
+    assert communes.get(insee_code="39198").name == "Dole"
+    assert Sector.objects.filter(territory=territory).count() == 6
+    assert not communes.filter(sector__isnull=True).exists()
+    names = set(Organisation.objects.filter(territory=territory).values_list("name", flat=True))
+    assert {"Syndicat Mixte de la Grande Tablée", "SIVOS du Val des Anges", "Syndicat Mixte Doubs Loue",
+            "CCAS de Dole"} <= names  # fmt: skip
+    assert Organisation.objects.filter(kind=OrganisationKind.ASSOCIATION_FONCIERE).exists()
+
+
+def test_every_role_has_a_demo_account_with_the_demo_password(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    roles = set()
+    for email, *_ in DEMO_ACCOUNTS:
+        user = User.objects.get(email=email)
+        assert user.check_password(DEMO_PASSWORD)
+        roles |= set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    assert roles == set(Role.values)
+
+
+def test_loading_twice_gives_the_same_state(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    counts = [Organisation.objects.count(), User.objects.count(), Membership.objects.count(),
+              Organisation.history.count(), Membership.history.count()]  # fmt: skip
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert counts == [Organisation.objects.count(), User.objects.count(), Membership.objects.count(),
+                      Organisation.history.count(), Membership.history.count()]  # fmt: skip

@@ -1,0 +1,109 @@
+"""Walk every URL of the project as each persona and check the access chain.
+
+For every view guarded by `@requires(perm[, model])`:
+- anonymous → redirected to the login page;
+- a user of another territory → 404 on any row of territory A;
+- each persona of territory A → 403 exactly when `user.has_perm(perm, row)` is false.
+A new view is covered without new test code; a new model in a URL only needs a row in
+territory A, which the `samples` fixture creates (or finds through the model's factories).
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from mutualis.accounts.models import User
+from mutualis.territory.models import Membership, Organisation, Role, Sector, Service
+from mutualis.territory.tests.factories import MembershipFactory, UserFactory
+
+
+@dataclass
+class Route:
+    name: str
+    view: object
+    takes_pk: bool
+
+
+def walk(patterns, namespace: str = ""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from walk(pattern.url_patterns, prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield Route(namespace + pattern.name, pattern.callback, "pk" in pattern.pattern.converters)
+
+
+GUARDED = [route for route in walk(get_resolver().url_patterns) if hasattr(route.view, "required_permission")]
+
+
+@pytest.fixture
+def sam(epci_a):
+    """Service manager of the billing service at the EPCI of territory A."""
+    user = UserFactory(email="sam@example.org", first_name="Sam")
+    MembershipFactory(user=user, organisation=epci_a, role=Role.SERVICE_MANAGER, service=Service.BILLING)
+    return user
+
+
+@pytest.fixture
+def samples(commune_a, commune_b, sector_a, epci_a, alice, bob):
+    """One row of each model reachable from a URL, in territory A and tied to commune A."""
+    from mutualis.agreements.models import Convention
+    from mutualis.agreements.tests.factories import ConventionFactory
+    from mutualis.billing.models import Charge
+    from mutualis.billing.tests.factories import ChargeFactory
+
+    return {
+        Organisation: commune_a,
+        Sector: sector_a,
+        Membership: Membership.objects.get(user=bob),
+        Convention: ConventionFactory(territory=commune_a.territory, parties=[epci_a, commune_a]),
+        Charge: ChargeFactory(organisation=commune_a),
+    }
+
+
+def url_and_target(route: Route, samples: dict, territory):
+    if not route.takes_pk:
+        return reverse(route.name), territory
+    model = route.view.required_model
+    assert model in samples, f"{route.name}: add a {model.__name__} of territory A to the samples fixture"
+    row = samples[model]
+    return reverse(route.name, kwargs={"pk": row.pk}), row
+
+
+@pytest.mark.parametrize("route", GUARDED, ids=lambda route: route.name)
+def test_anonymous_is_sent_to_login(client, samples, territory_a, route):
+    url, _ = url_and_target(route, samples, territory_a)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("route", GUARDED, ids=lambda route: route.name)
+def test_other_territory_gets_404_on_rows(client, samples, territory_a, oscar, route):
+    url, target = url_and_target(route, samples, territory_a)
+    client.force_login(oscar)
+    status = client.get(url).status_code
+    if route.takes_pk:
+        assert status == 404
+    else:
+        allowed = User.objects.get(pk=oscar.pk).has_perm(route.view.required_permission, oscar.memberships.get().territory)
+        assert (status == 403) != allowed, status
+
+
+@pytest.mark.parametrize("route", GUARDED, ids=lambda route: route.name)
+def test_each_persona_gets_403_exactly_without_the_permission(
+    client, samples, territory_a, alice, bob, charlie, eve, sam, route
+):
+    url, target = url_and_target(route, samples, territory_a)
+    for persona in (alice, bob, charlie, eve, sam):
+        client.force_login(persona)
+        status = client.get(url).status_code
+        allowed = User.objects.get(pk=persona.pk).has_perm(route.view.required_permission, target)
+        assert status not in (404, 500), f"{persona.email}: {status}"
+        assert (status == 403) != allowed, f"{persona.email} allowed={allowed} got {status}"
+
+
+def test_the_walk_covers_the_main_views():
+    names = {route.name for route in GUARDED}
+    assert {"core:home", "territory:organisation_list", "territory:organisation_detail"} <= names
