@@ -5,7 +5,7 @@ from mutualis.territory.models import Organisation, OrganisationKind, Role, Sect
 
 
 class OrganisationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Rechercher"), required=False, help_text=_("Nom, code INSEE ou SIREN"))
+    q = forms.CharField(label=_("Rechercher (nom, code INSEE, SIREN)"), required=False)
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Tous"))] + OrganisationKind.choices)
     sector = forms.ModelChoiceField(label=_("Secteur"), required=False, queryset=Sector.objects.none(), empty_label=_("Tous"))
 
