@@ -46,4 +46,4 @@ messages: venv
 	$(PY) manage.py makemessages -l en -l fr --ignore=.venv --ignore=node_modules
 
 bench: deps venv
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
