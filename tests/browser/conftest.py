@@ -1,0 +1,142 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Each xdist worker starts its own live server and its own Chromium. Tests are marked
+`@pytest.mark.browser`; `page` needs `live_server`, which brings `transactional_db`, so every
+test starts from an empty database (django-axes' failed attempts included).
+"""
+
+import importlib.util
+import json
+import os
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+# Playwright's sync API runs an event loop in the test thread: without this, Django refuses
+# ORM calls from that thread (fixtures, assertions) as "async unsafe".
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+# Chromium may try ::1 first for "localhost"; the live server listens on IPv4 only.
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def _root_conftest_password() -> str:
+    # `import conftest` from this directory finds this file, not the root one that defines the personas.
+    spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.PASSWORD
+
+
+PASSWORD = _root_conftest_password()
+
+
+def pytest_collection_modifyitems(items):
+    # Playwright's loop stays open in the worker's main thread until the session ends, and
+    # asgiref's async_to_sync refuses to run beside it: browser tests go last in every worker.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="fr-FR", accept_downloads=True, base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    broken = []
+    page.on("requestfailed", lambda request: broken.append(f"{request.url}: {request.failure}"))
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400 and _is_static(response.url) and broken.append(f"{response.url}: {response.status}")
+        ),
+    )
+    yield page
+    context.close()
+    assert not broken, "static files or requests failed:\n" + "\n".join(broken)
+
+
+def _is_static(url: str) -> bool:
+    from django.conf import settings
+
+    return settings.STATIC_URL in url
+
+
+@pytest.fixture
+def login_as(live_server):
+    """Log a persona in through the real login form: `login_as(page, alice)`."""
+
+    def log_in(page, user, password: str = PASSWORD):
+        login_url = reverse("accounts:login")
+        page.goto(live_server.url + login_url)
+        page.get_by_label("Adresse électronique").fill(user.email)
+        page.get_by_label("Mot de passe").fill(password)
+        page.get_by_role("button", name="Se connecter").click()
+        page.wait_for_url(lambda url: login_url not in url)
+        return page
+
+    return log_in
+
+
+def _describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        for node in violation["nodes"]:
+            lines.append(f"    {json.dumps(node['target'])}: {node['html'][:200]}")
+            lines.append("      " + node["failureSummary"].replace("\n", "\n      "))
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    return (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
+
+
+@pytest.fixture
+def check_a11y(axe_source):
+    """Run axe-core on the current page; fail on any serious or critical violation."""
+
+    def check(page) -> None:
+        page.add_script_tag(content=axe_source)
+        results = page.evaluate("() => axe.run()")
+        blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+        assert not blocking, f"axe-core on {page.url}:\n{_describe(blocking)}"
+
+    return check
+
+
+@pytest.fixture
+def screenshot():
+    """Save a full-page PNG under test-artifacts/ for a human to look at: `screenshot(page, "login")`."""
+
+    def take(page, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return take
