@@ -119,6 +119,12 @@ def machine() -> str:
     )
 
 
+def code_version(root: Path) -> str:
+    describe = ["git", "-C", str(root), "describe", "--always", "--dirty=, with uncommitted changes"]
+    result = subprocess.run(describe, capture_output=True, text=True)
+    return f"commit {result.stdout.strip()}" if result.returncode == 0 else "not a git checkout"
+
+
 def report(*, title: str, facts: list[str], pages: list[Page], measures: dict, queries: dict[str, int]) -> str:
     baseline = measures.get("health")
     lines = [f"# {title}", "", *(f"- {fact}" for fact in facts), ""]
@@ -160,6 +166,7 @@ def main(root: Path) -> None:
     database = connection.vendor
     facts = [
         f"Machine: {machine()}",
+        f"Code: {code_version(root)}",
         f"Data: {counts['territories']:,} territories, {counts['organisations']:,} organisations, "
         f"{counts['users']:,} users, {counts['memberships']:,} memberships ({loaded})",
         f"Logged in through the real login form as the coordinator of {territory.name} "
