@@ -1,2 +1,11 @@
+from django.urls import path
+
+from mutualis.billing import views
+
 app_name = "billing"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.charge_list, name="charge_list"),
+    path("lignes/nouvelle/", views.charge_create, name="charge_create"),
+    path("lignes/<int:pk>/", views.charge_detail, name="charge_detail"),
+    path("lignes/<int:pk>/annuler/", views.charge_cancel, name="charge_cancel"),
+]

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from mutualis.billing import services
+from mutualis.billing.forms import ChargeCancelForm, ChargeFilterForm, ChargeForm
+from mutualis.billing.models import Charge, ChargeQuerySet
+from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.history import history_entries
+from mutualis.territory.access import requires
+from mutualis.territory.models import Service
+
+PAGE_SIZE = 50
+
+
+@requires("billing.list_charges")
+def charge_list(request: HttpRequest) -> HttpResponse:
+    visible = Charge.objects.visible_to(request.user).filter(territory=request.territory)
+    form = ChargeFilterForm(request.GET or None, charges=visible)
+    charges = form.filter(visible)
+    if "format" in request.GET:
+        return export_response(charges_dataset(charges.with_list_data()), request.GET["format"], "facturation")
+    page = Paginator(charges.with_list_data(), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    by_service = [{**row, "label": Service(row["service"]).label} for row in charges.totals_by_service()]
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "by_service": by_service,
+        "by_month": list(charges.totals_by_month()),
+        "total": sum(row["total"] for row in by_service),
+    }
+    template = "billing/charge_list.html#results" if request.htmx else "billing/charge_list.html"
+    return render(request, template, context)
+
+
+def charges_dataset(charges: ChargeQuerySet):
+    headers = [_("Date du service"), _("Organisation facturée"), _("Code INSEE"), _("Service"), _("Action du schéma"),
+               _("Libellé"), _("Quantité"), _("Prix unitaire (€)"), _("Montant (€)"), _("Statut"),
+               _("Motif d'annulation")]  # fmt: skip
+    rows = (
+        [
+            c.date,
+            c.organisation.name,
+            c.organisation.insee_code,
+            c.get_service_display(),
+            c.action,
+            c.label,
+            c.quantity,
+            c.unit_price,
+            c.amount,
+            c.get_status_display(),
+            c.cancel_reason,
+        ]  # fmt: skip
+        for c in charges
+    )
+    return export_dataset(headers, rows, title=_("Facturation"))
+
+
+@requires("billing.view_charge", model=Charge)
+def charge_detail(request: HttpRequest, charge: Charge) -> HttpResponse:
+    charge = Charge.objects.with_detail_data().get(pk=charge.pk)
+    context = {
+        "charge": charge,
+        "cancel_form": ChargeCancelForm(),
+        "history": history_entries(list(charge.history.select_related("history_user")), subject=lambda r: r.label),
+    }
+    return render(request, "billing/charge_detail.html", context)
+
+
+@requires("billing.cancel_charge", model=Charge)
+def charge_cancel(request: HttpRequest, charge: Charge) -> HttpResponse:
+    form = ChargeCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.charge_cancel(charge=charge, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("La ligne de facturation est annulée."))
+            return redirect("billing:charge_detail", pk=charge.pk)
+    return render(request, "billing/charge_cancel.html", {"charge": charge, "form": form})
+
+
+@requires("billing.post_charge")
+def charge_create(request: HttpRequest) -> HttpResponse:
+    form = ChargeForm(request.POST or None, territory=request.territory)
+    if request.method == "POST" and form.is_valid():
+        try:
+            charge = services.charge_post(**form.cleaned_data, created_by=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("La ligne de facturation est enregistrée."))
+            return redirect("billing:charge_detail", pk=charge.pk)
+    return render(request, "billing/charge_form.html", {"form": form})
+
+
+def add_service_error(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's error next to its field, or above the form for a field the form lacks."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
