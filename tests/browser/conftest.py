@@ -7,17 +7,10 @@ test starts from an empty database (django-axes' failed attempts included).
 
 import importlib.util
 import json
-import os
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
-
-# Playwright's sync API runs an event loop in the test thread: without this, Django refuses
-# ORM calls from that thread (fixtures, assertions) as "async unsafe".
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-# Chromium may try ::1 first for "localhost"; the live server listens on IPv4 only.
-os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -46,8 +39,9 @@ PASSWORD = _root_conftest_password()
 
 
 def pytest_collection_modifyitems(items):
-    # Playwright's loop stays open in the worker's main thread until the session ends, and
-    # asgiref's async_to_sync refuses to run beside it: browser tests go last in every worker.
+    # Once started, Playwright's loop stays in the worker's main thread until the session ends, with
+    # Django's async-safety check off, and asgiref's async_to_sync refuses to run beside it:
+    # browser tests go last in every worker, so that no other test runs in that state.
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
@@ -55,7 +49,11 @@ def pytest_collection_modifyitems(items):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API keeps an event loop running in the test thread: Django would then refuse
+    # ORM calls from that thread (fixtures, assertions) as "async unsafe". Set only while Chromium
+    # runs, so that subprocesses of earlier tests (`check --deploy`) do not inherit it.
+    with pytest.MonkeyPatch.context() as env, sync_playwright() as playwright:
+        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
