@@ -1,2 +1,18 @@
+from django.urls import path
+
+from mutualis.agreements import views
+
 app_name = "agreements"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.convention_list, name="convention_list"),
+    path("nouvelle/", views.convention_create, name="convention_create"),
+    path("<int:pk>/", views.convention_detail, name="convention_detail"),
+    path("<int:pk>/envoyer/", views.convention_send, name="convention_send"),
+    path("<int:pk>/signer/", views.convention_sign, name="convention_sign"),
+    path("<int:pk>/terminer/", views.convention_end, name="convention_end"),
+    path("<int:pk>/annuler/", views.convention_cancel, name="convention_cancel"),
+    path("<int:pk>/pdf/", views.convention_pdf, name="convention_pdf"),
+    path("<int:pk>/signee/", views.convention_scan, name="convention_scan"),
+    path("modeles/", views.template_list, name="template_list"),
+    path("modeles/<int:pk>/", views.template_edit, name="template_edit"),
+]

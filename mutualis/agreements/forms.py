@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mutualis.agreements.models import (
+    SCAN_EXTENSIONS,
+    ConventionQuerySet,
+    ConventionTemplate,
+    Instrument,
+    Status,
+    validate_scan_size,
+)
+from mutualis.territory.models import Organisation, Territory
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ConventionFilterForm(forms.Form):
+    q = forms.CharField(label=_("Rechercher"), required=False, help_text=_("Dans le titre"))
+    status = forms.ChoiceField(label=_("Statut"), required=False, choices=[("", _("Tous"))] + Status.choices)
+    instrument = forms.ChoiceField(
+        label=_("Instrument"), required=False, choices=[("", _("Tous"))] + Instrument.choices
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Partie"), required=False, queryset=Organisation.objects.none(), empty_label=_("Toutes")
+    )
+
+    def __init__(self, *args, territory: Territory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = territory.organisations.order_by("search_name")
+
+    def filter(self, queryset: ConventionQuerySet) -> ConventionQuerySet:
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        queryset = queryset.search(data["q"])
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["instrument"]:
+            queryset = queryset.filter(instrument=data["instrument"])
+        if data["organisation"]:
+            queryset = queryset.for_organisation(data["organisation"])
+        return queryset
+
+
+class ConventionForm(forms.Form):
+    instrument = forms.ChoiceField(label=_("Instrument juridique"), choices=Instrument.choices)
+    title = forms.CharField(
+        label=_("Titre"), max_length=200, required=False, help_text=_("Laissez vide pour reprendre le titre du modèle.")
+    )
+    object = forms.CharField(
+        label=_("Objet"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Ce que la convention couvre.")
+    )
+    start = forms.DateField(label=_("Premier jour"), widget=DateInput())
+    last_day = forms.DateField(
+        label=_("Dernier jour"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Laissez vide pour une durée indéterminée."),
+    )
+    amount = forms.DecimalField(label=_("Montant (€)"), required=False, min_value=0, max_digits=12, decimal_places=2)
+    amount_description = forms.CharField(
+        label=_("Description du montant"), max_length=255, required=False, help_text=_("Par exemple : forfait annuel.")
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("start") and data.get("last_day") and data["last_day"] < data["start"]:
+            self.add_error("last_day", _("Le dernier jour ne peut pas précéder le premier."))
+        return data
+
+    def convention_fields(self) -> dict:
+        """The arguments of convention_create; the period is stored half-open, [start, end)."""
+        data = dict(self.cleaned_data)
+        last_day = data.pop("last_day")
+        data["end"] = last_day + timedelta(days=1) if last_day else None
+        return data
+
+
+class PartyForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    role = forms.CharField(label=_("Qualité"), max_length=80)
+
+    def __init__(self, *args, territory: Territory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = territory.organisations.order_by("search_name")
+
+
+class BasePartyFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        organisations = [
+            form.cleaned_data["organisation"] for form in self.forms if "organisation" in form.cleaned_data
+        ]
+        if len(set(organisations)) != len(organisations):
+            raise forms.ValidationError(_("Une organisation ne peut être partie qu'une fois."))
+
+    def parties(self) -> list[tuple[Organisation, str]]:
+        return [
+            (form.cleaned_data["organisation"], form.cleaned_data["role"]) for form in self.forms if form.cleaned_data
+        ]
+
+
+PartyFormSet = forms.formset_factory(PartyForm, formset=BasePartyFormSet, extra=2, min_num=2, validate_min=True)
+
+
+class SignForm(forms.Form):
+    signed_on = forms.DateField(label=_("Date de signature"), widget=DateInput(), initial=timezone.localdate)
+    signed_scan = forms.FileField(
+        label=_("Convention signée"),
+        validators=[FileExtensionValidator(SCAN_EXTENSIONS), validate_scan_size],
+        help_text=_("Scan en PDF, PNG ou JPEG, 10 Mo au plus."),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+
+
+class EndForm(forms.Form):
+    ended_on = forms.DateField(label=_("Date de fin"), widget=DateInput(), initial=timezone.localdate)
+
+
+class ConventionTemplateForm(forms.ModelForm):
+    class Meta:
+        model = ConventionTemplate
+        fields = ["title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 30})}

@@ -1,0 +1,337 @@
+"""Conventions: the legal agreements between organisations of a territory.
+
+A domain app never builds a convention itself: it calls `services.convention_create`,
+which renders the body from the territory's template for the instrument and attaches
+the convention to the object it covers (a loan, a mission…) through `source`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from uuid import uuid4
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.template import Template, TemplateSyntaxError
+from django.template.base import TextNode, Variable, VariableNode
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from mutualis.territory.models import Membership, Organisation, Role, Territory
+
+
+class Instrument(models.TextChoices):
+    """The legal instruments of the schéma (DESIGN.md); each convention names one."""
+
+    INDIVIDUAL_SECONDMENT = "individual_secondment", _("Mise à disposition individuelle")
+    SERVICE_SECONDMENT = "service_secondment", _("Mise à disposition de service")
+    COMMON_SERVICE = "common_service", _("Service commun")
+    POOLING_OF_RESOURCES = "pooling_of_resources", _("Mise en commun de moyens")
+    FACILITY_MANAGEMENT = "facility_management", _("Création ou gestion d'équipements ou de services")
+    COMPETENCE_TRANSFER = "competence_transfer", _("Transfert de compétences")
+    SERVICE_PROVISION = "service_provision", _("Prestation de service")
+    JOINT_PURCHASING = "joint_purchasing", _("Groupement de commandes")
+    PURCHASING_CENTRE = "purchasing_centre", _("Centrale d'achat")
+
+
+LEGAL_REFERENCES: dict[str, str] = {
+    Instrument.INDIVIDUAL_SECONDMENT: "loi 84-53 art. 61 à 63, décret 2008-580",
+    Instrument.SERVICE_SECONDMENT: "CGCT L5211-4-1, D5211-16",
+    Instrument.COMMON_SERVICE: "CGCT L5211-4-2",
+    Instrument.POOLING_OF_RESOURCES: "CGCT L5211-4-3",
+    Instrument.FACILITY_MANAGEMENT: "CGCT L5215-27, L5216-7-1",
+    Instrument.COMPETENCE_TRANSFER: "CGCT L5211-17",
+    Instrument.SERVICE_PROVISION: "CGCT L5111-1, L5211-56",
+    Instrument.JOINT_PURCHASING: "Code de la commande publique L2113-6",
+    Instrument.PURCHASING_CENTRE: "Code de la commande publique L2113-2",
+}
+
+PLACEHOLDERS: dict[str, str] = {
+    "parties": _("les parties et leur qualité"),
+    "object": _("l'objet de la convention"),
+    "period": _("la période, en toutes lettres (« du … au … inclus »)"),
+    "start": _("la date de début"),
+    "end": _("le dernier jour couvert (ou « sans date de fin »)"),
+    "amounts": _("le montant et sa description"),
+    "territory": _("le nom du territoire"),
+    "instrument": _("l'instrument juridique"),
+    "reference": _("la référence légale de l'instrument"),
+}
+
+
+def validate_template_body(body: str) -> None:
+    """A template body is plain text with `{{ placeholder }}` variables and nothing else.
+
+    Tags (`{% … %}`) are refused: a coordinator edits a letter, not a program, and tags
+    such as include or debug would reach beyond the convention.
+    """
+    try:
+        nodes = Template(body).nodelist
+    except TemplateSyntaxError as error:
+        raise ValidationError(_("Syntaxe incorrecte : %(error)s"), params={"error": error}) from None
+    for node in nodes:
+        if isinstance(node, TextNode):
+            if "{{" in node.s or "{%" in node.s:
+                raise ValidationError(_("Une variable ou une balise n'est pas fermée (« }} » ou « %} » manquant)."))
+            continue
+        if not isinstance(node, VariableNode):
+            raise ValidationError(_("Seules les variables entre {{ et }} sont permises, pas les balises {% %}."))
+        variable = node.filter_expression.var
+        if isinstance(variable, Variable) and variable.var not in PLACEHOLDERS:
+            raise ValidationError(
+                _("Variable inconnue : {{ %(name)s }}. Variables disponibles : %(names)s."),
+                params={"name": variable.var, "names": ", ".join(PLACEHOLDERS)},
+            )
+
+
+class ConventionTemplateQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ConventionTemplateQuerySet:
+        return self.filter(territory_id__in=Organisation.objects.of_user(user).values("territory_id"))
+
+    def with_list_data(self) -> ConventionTemplateQuerySet:
+        return self.select_related("territory").order_by("instrument")
+
+
+class ConventionTemplate(models.Model):
+    """The territory's wording for one instrument; edited by the coordination team."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="convention_templates")
+    instrument = models.CharField(_("instrument"), max_length=40, choices=Instrument.choices)
+    title = models.CharField(_("titre"), max_length=200)
+    body = models.TextField(_("texte"), validators=[validate_template_body])
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ConventionTemplateQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("modèle de convention")
+        verbose_name_plural = _("modèles de convention")
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "instrument"], name="convention_template_unique_instrument")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def reference(self) -> str:
+        return LEGAL_REFERENCES[self.instrument]
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    SENT = "sent", _("Envoyée pour signature")
+    SIGNED = "signed", _("Signée")
+    ENDED = "ended", _("Terminée")
+    CANCELLED = "cancelled", _("Annulée")
+
+
+# The statuses each status may be reached from; cancelling is possible until signature.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.SENT: {Status.DRAFT},
+    Status.SIGNED: {Status.SENT},
+    Status.ENDED: {Status.SIGNED},
+    Status.CANCELLED: {Status.DRAFT, Status.SENT},
+}
+
+SCAN_EXTENSIONS = ["pdf", "png", "jpg", "jpeg"]
+SCAN_MAX_BYTES = 10 * 1024 * 1024
+
+
+def validate_scan_size(file) -> None:
+    if file.size > SCAN_MAX_BYTES:
+        raise ValidationError(_("Le fichier dépasse 10 Mo."))
+
+
+def scan_path(convention: Convention, filename: str) -> str:
+    # A random folder: the file name alone must not let anyone guess another convention's scan.
+    return f"conventions/{uuid4().hex}/{filename}"
+
+
+class ConventionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ConventionQuerySet:
+        """Conventions of the territories the user coordinates, and those their organisations are party to."""
+        if not user.is_authenticated:
+            return self.none()
+        memberships = Membership.objects.active().filter(user=user)
+        coordinated = memberships.filter(role=Role.COORDINATOR).values("organisation__territory_id")
+        party_to = ConventionParty.objects.filter(organisation__in=memberships.values("organisation_id"))
+        return self.filter(Q(territory_id__in=coordinated) | Q(pk__in=party_to.values("convention_id")))
+
+    def for_organisation(self, organisation: Organisation) -> ConventionQuerySet:
+        return self.filter(pk__in=ConventionParty.objects.filter(organisation=organisation).values("convention_id"))
+
+    def for_source(self, source: models.Model) -> ConventionQuerySet:
+        """The conventions covering an object of a domain app (a loan, a mission…)."""
+        return self.filter(source_type=ContentType.objects.get_for_model(source), source_id=source.pk)
+
+    def search(self, text: str) -> ConventionQuerySet:
+        return self.filter(title__icontains=text.strip()) if text.strip() else self
+
+    def with_list_data(self) -> ConventionQuerySet:
+        return (
+            self.select_related("territory")
+            .prefetch_related(Prefetch("convention_parties", queryset=ConventionParty.objects.with_list_data()))
+            .order_by("-start", "-pk")
+        )
+
+    def signed_between(self, start: date, end: date) -> ConventionQuerySet:
+        return self.filter(signed_on__gte=start, signed_on__lt=end)
+
+
+class Convention(models.Model):
+    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="conventions")
+    instrument = models.CharField(_("instrument"), max_length=40, choices=Instrument.choices)
+    title = models.CharField(_("titre"), max_length=200)
+    object = models.TextField(_("objet"))
+    parties = models.ManyToManyField(
+        Organisation, through="ConventionParty", related_name="conventions", verbose_name=_("parties")
+    )
+    start = models.DateField(_("début"))
+    end = models.DateField(_("fin (exclue)"), null=True, blank=True)
+    amount = models.DecimalField(_("montant (€)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    amount_description = models.CharField(_("description du montant"), max_length=255, blank=True)
+    status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    body = models.TextField(_("texte"))
+    sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
+    signed_on = models.DateField(_("signée le"), null=True, blank=True)
+    signed_scan = models.FileField(
+        _("convention signée (scan)"),
+        upload_to=scan_path,
+        blank=True,
+        validators=[FileExtensionValidator(SCAN_EXTENSIONS), validate_scan_size],
+    )
+    ended_on = models.DateField(_("terminée le"), null=True, blank=True)
+    source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConventionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("convention")
+        verbose_name_plural = _("conventions")
+        ordering = ["-start", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gt=F("start")),
+                name="convention_end_after_start",
+                violation_error_message=_("La fin doit être postérieure au début."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[Status.SIGNED, Status.ENDED])
+                | (Q(signed_on__isnull=False) & ~Q(signed_scan="")),
+                name="convention_signed_has_date_and_scan",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["territory", "status"]),
+            models.Index(fields=["source_type", "source_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def reference(self) -> str:
+        return LEGAL_REFERENCES[self.instrument]
+
+    @property
+    def number(self) -> str:
+        """The number printed on the document: year of creation and id."""
+        return f"{self.created_at:%Y}-{self.pk:05d}"
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day covered: the period is half-open, people read it inclusive."""
+        return self.end - timedelta(days=1) if self.end else None
+
+    def can_become(self, status: str) -> bool:
+        return self.status in TRANSITIONS[status]
+
+    @property
+    def can_be_sent(self) -> bool:
+        return self.can_become(Status.SENT)
+
+    @property
+    def can_be_signed(self) -> bool:
+        return self.can_become(Status.SIGNED)
+
+    @property
+    def can_be_ended(self) -> bool:
+        return self.can_become(Status.ENDED)
+
+    @property
+    def can_be_cancelled(self) -> bool:
+        return self.can_become(Status.CANCELLED)
+
+    def organisation_ids(self) -> set[int]:
+        return {party.organisation_id for party in self.convention_parties.all()}
+
+    def status_changes(self) -> list[StatusChange]:
+        """Each change of status with who made it and when, oldest first."""
+        changes: list[StatusChange] = []
+        for record in self.history.select_related("history_user").order_by("history_date", "history_id"):
+            if not changes or changes[-1].status != record.status:
+                changes.append(StatusChange(record.history_date, record.history_user, record.status))
+        return changes
+
+
+@dataclass
+class StatusChange:
+    date: datetime
+    user: object
+    status: str
+
+    @property
+    def label(self) -> str:
+        return Status(self.status).label
+
+
+class ConventionPartyQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ConventionPartyQuerySet:
+        return self.filter(convention__in=Convention.objects.visible_to(user))
+
+    def with_list_data(self) -> ConventionPartyQuerySet:
+        return self.select_related("organisation")
+
+
+class ConventionParty(models.Model):
+    """An organisation signing a convention, in a role (« prêteur », « emprunteur », « EPCI »…)."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="convention_parties")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="convention_parties", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("qualité"), max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = ConventionPartyQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partie")
+        verbose_name_plural = _("parties")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["convention", "organisation"], name="convention_party_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.role})"
+
+    @property
+    def territory(self) -> Territory:
+        return self.convention.territory

@@ -1,0 +1,211 @@
+"""Writes on conventions and their templates.
+
+`convention_create` is the one entry point domain apps call; the other functions move a
+convention along draft → sent → signed → ended (or cancelled before signature).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import models, transaction
+from django.template import Context, Template
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from mutualis.accounts.models import User
+from mutualis.agreements.defaults import default_template
+from mutualis.agreements.models import (
+    LEGAL_REFERENCES,
+    SCAN_EXTENSIONS,
+    TRANSITIONS,
+    Convention,
+    ConventionParty,
+    ConventionTemplate,
+    Instrument,
+    Status,
+    validate_scan_size,
+)
+from mutualis.territory.models import Organisation, Territory
+
+# Conventions are French legal documents, whatever the language of the person creating them.
+DOCUMENT_LANGUAGE = "fr"
+
+
+def template_for(territory: Territory, instrument: str) -> ConventionTemplate:
+    """The territory's template for an instrument, created from the default wording on first use."""
+    title, body = default_template(instrument)
+    template, _created = ConventionTemplate.objects.get_or_create(
+        territory=territory, instrument=instrument, defaults={"title": title, "body": body}
+    )
+    return template
+
+
+def templates_for_territory(territory: Territory) -> list[ConventionTemplate]:
+    """One template per instrument, in the instruments' order; missing ones are created from the defaults."""
+    existing = {t.instrument: t for t in ConventionTemplate.objects.filter(territory=territory).with_list_data()}
+    return [existing.get(instrument) or template_for(territory, instrument) for instrument in Instrument]
+
+
+def long_date(value: date) -> str:
+    """A date as written in an official document: « 1er mars 2025 », « 15 mars 2025 »."""
+    day = "1er" if value.day == 1 else str(value.day)
+    with translation.override(DOCUMENT_LANGUAGE):
+        return f"{day} {formats.date_format(value, 'F Y')}"
+
+
+def _format_list(items: Sequence[str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def _format_amounts(amount: Decimal | None, description: str) -> str:
+    if amount is None:
+        return description or "sans contrepartie financière"
+    text = formats.number_format(amount, 2, force_grouping=True) + "\u00a0€"
+    return f"{text} ({description})" if description else text
+
+
+def placeholder_values(convention: Convention, parties: Sequence[tuple[Organisation, str]]) -> dict[str, str]:
+    """The text each placeholder of a template stands for, in French."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        start = long_date(convention.start)
+        last_day = long_date(convention.last_day) if convention.end else ""
+        return {
+            "parties": _format_list([f"{organisation.name} ({role})" for organisation, role in parties]),
+            "object": convention.object,
+            "period": f"du {start} au {last_day} inclus" if last_day else f"à compter du {start}, sans date de fin",
+            "start": start,
+            "end": last_day or "sans date de fin",
+            "amounts": _format_amounts(convention.amount, convention.amount_description),
+            "territory": convention.territory.name,
+            "instrument": str(Instrument(convention.instrument).label),
+            "reference": LEGAL_REFERENCES[convention.instrument],
+        }
+
+
+def render_body(body: str, values: dict[str, str]) -> str:
+    """Fill a template body's placeholders.
+
+    The result is plain text, escaped wherever it is shown; escaping here too would
+    print `d&#x27;Agglomération` in every commune name with an apostrophe.
+    """
+    return Template(body).render(Context(values, autoescape=False))
+
+
+@transaction.atomic
+def convention_create(
+    *,
+    territory: Territory,
+    instrument: str,
+    title: str,
+    object: str,
+    parties: Sequence[tuple[Organisation, str]],
+    start: date,
+    end: date | None = None,
+    amount: Decimal | None = None,
+    amount_description: str = "",
+    source: models.Model | None = None,
+    created_by: User | None = None,
+) -> Convention:
+    """Create a draft convention between organisations of the territory, its text rendered
+    from the territory's template for the instrument (later template edits leave it unchanged).
+
+    An empty title takes the template's. `source` is the object the convention covers.
+    """
+    if instrument not in Instrument.values:
+        raise ValidationError({"instrument": _("Instrument juridique inconnu.")})
+    if len(parties) < 2:
+        raise ValidationError({"parties": _("Une convention lie au moins deux parties.")})
+    if any(organisation.territory_id != territory.pk for organisation, _role in parties):
+        raise ValidationError({"parties": _("Toutes les parties doivent appartenir au territoire.")})
+    if len({organisation.pk for organisation, _role in parties}) != len(parties):
+        raise ValidationError({"parties": _("Une organisation ne peut être partie qu'une fois.")})
+    if any(not 0 < len(role.strip()) <= 80 for _organisation, role in parties):
+        raise ValidationError({"parties": _("Indiquez la qualité de chaque partie, en 80 caractères au plus.")})
+    if end is not None and end <= start:
+        raise ValidationError({"end": _("La fin doit être postérieure au début.")})
+    if amount is not None and amount < 0:
+        raise ValidationError({"amount": _("Le montant ne peut pas être négatif.")})
+    template = template_for(territory, instrument)
+    convention = Convention(
+        territory=territory,
+        instrument=instrument,
+        title=title.strip() or template.title,
+        object=object.strip(),
+        start=start,
+        end=end,
+        amount=amount,
+        amount_description=amount_description.strip(),
+        source=source,
+        created_by=created_by,
+    )
+    convention.body = render_body(template.body, placeholder_values(convention, parties))
+    convention.full_clean()
+    if created_by is not None:
+        convention._history_user = created_by
+    convention.save()
+    for position, (organisation, role) in enumerate(parties):
+        ConventionParty.objects.create(
+            convention=convention, organisation=organisation, role=role.strip(), position=position
+        )
+    return convention
+
+
+def _move(convention: Convention, status: str, by: User | None, **fields) -> Convention:
+    """Apply a transition after re-reading the status under a row lock."""
+    current = Convention.objects.select_for_update().values_list("status", flat=True).get(pk=convention.pk)
+    if current not in TRANSITIONS[status]:
+        raise ValidationError(
+            _("Une convention « %(current)s » ne peut pas passer à « %(target)s ».")
+            % {"current": Status(current).label, "target": Status(status).label}
+        )
+    for name, value in fields.items():
+        setattr(convention, name, value)
+    convention.status = status
+    if by is not None:  # otherwise simple_history takes the request's user, if any
+        convention._history_user = by
+    convention.save(update_fields=["status", *fields])
+    return convention
+
+
+@transaction.atomic
+def convention_send(*, convention: Convention, by: User | None = None) -> Convention:
+    """Send a draft to the parties for signature."""
+    return _move(convention, Status.SENT, by, sent_at=timezone.now())
+
+
+@transaction.atomic
+def convention_sign(
+    *, convention: Convention, signed_on: date, signed_scan: File, by: User | None = None
+) -> Convention:
+    """Record the signature: its date and the scan of the signed convention (PDF or image, 10 MB at most)."""
+    if not signed_scan:
+        raise ValidationError({"signed_scan": _("Joignez la convention signée.")})
+    extension = signed_scan.name.rsplit(".", 1)[-1].lower() if "." in signed_scan.name else ""
+    if extension not in SCAN_EXTENSIONS:
+        raise ValidationError({"signed_scan": _("Formats acceptés : PDF, PNG ou JPEG.")})
+    validate_scan_size(signed_scan)
+    if signed_on > timezone.localdate():
+        raise ValidationError({"signed_on": _("La date de signature ne peut pas être dans le futur.")})
+    return _move(convention, Status.SIGNED, by, signed_on=signed_on, signed_scan=signed_scan)
+
+
+@transaction.atomic
+def convention_end(*, convention: Convention, ended_on: date | None = None, by: User | None = None) -> Convention:
+    """End a signed convention (by term or termination) on `ended_on`, today by default."""
+    ended_on = ended_on or timezone.localdate()
+    if convention.signed_on and ended_on < convention.signed_on:
+        raise ValidationError({"ended_on": _("La fin ne peut pas précéder la signature.")})
+    return _move(convention, Status.ENDED, by, ended_on=ended_on)
+
+
+@transaction.atomic
+def convention_cancel(*, convention: Convention, by: User | None = None) -> Convention:
+    """Cancel a convention that was never signed; it stays for the record."""
+    return _move(convention, Status.CANCELLED, by)

@@ -1,0 +1,199 @@
+from __future__ import annotations
+
+import os
+
+import tablib
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mutualis.agreements import services
+from mutualis.agreements.forms import (
+    ConventionFilterForm,
+    ConventionForm,
+    ConventionTemplateForm,
+    EndForm,
+    PartyFormSet,
+    SignForm,
+)
+from mutualis.agreements.models import PLACEHOLDERS, Convention, ConventionTemplate
+from mutualis.agreements.pdf import body_blocks, render_convention_pdf
+from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.pdf import pdf_response
+from mutualis.territory.access import requires
+from mutualis.territory.models import OrganisationKind
+
+PAGE_SIZE = 50
+
+
+def add_service_error(form: Form, error: ValidationError) -> None:
+    """Show a service's error next to the field it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@requires("territory.view_territory")
+def convention_list(request: HttpRequest) -> HttpResponse:
+    form = ConventionFilterForm(request.GET or None, territory=request.territory)
+    conventions = form.filter(
+        Convention.objects.visible_to(request.user).filter(territory=request.territory).with_list_data()
+    )
+    if "format" in request.GET:
+        return export_response(conventions_dataset(conventions), request.GET["format"], "conventions")
+    page = Paginator(conventions, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    template = "agreements/convention_list.html#results" if request.htmx else "agreements/convention_list.html"
+    return render(request, template, context)
+
+
+def conventions_dataset(conventions: QuerySet[Convention]) -> tablib.Dataset:
+    headers = [_("Titre"), _("Instrument"), _("Référence légale"), _("Parties"), _("Premier jour"), _("Dernier jour"),
+               _("Montant (€)"), _("Description du montant"), _("Statut"), _("Signée le")]  # fmt: skip
+    rows = (
+        [
+            c.title,
+            c.get_instrument_display(),
+            c.reference,
+            ", ".join(f"{p.organisation.name} ({p.role})" for p in c.convention_parties.all()),
+            c.start,
+            c.last_day,
+            c.amount,
+            c.amount_description,
+            c.get_status_display(),
+            c.signed_on,
+        ]  # fmt: skip
+        for c in conventions
+    )
+    return export_dataset(headers, rows, title=_("Conventions"))
+
+
+@requires("agreements.change_convention")
+def convention_create(request: HttpRequest) -> HttpResponse:
+    territory = request.territory
+    form = ConventionForm(request.POST or None)
+    epci = territory.organisations.filter(kind=OrganisationKind.EPCI).first()
+    parties = PartyFormSet(
+        request.POST or None,
+        prefix="parties",
+        form_kwargs={"territory": territory},
+        initial=[{"organisation": epci, "role": "EPCI"}] if epci else None,
+    )
+    if request.method == "POST" and form.is_valid() and parties.is_valid():
+        try:
+            convention = services.convention_create(
+                territory=territory, parties=parties.parties(), created_by=request.user, **form.convention_fields()
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("La convention est créée en brouillon."))
+            return redirect("agreements:convention_detail", pk=convention.pk)
+    return render(request, "agreements/convention_form.html", {"form": form, "parties": parties})
+
+
+@requires("agreements.view_convention", model=Convention)
+def convention_detail(request: HttpRequest, convention: Convention) -> HttpResponse:
+    convention = Convention.objects.with_list_data().select_related("created_by").get(pk=convention.pk)
+    context = {
+        "convention": convention,
+        "status_changes": convention.status_changes(),
+        "blocks": body_blocks(convention.body),
+        "sign_form": SignForm(),
+        "end_form": EndForm(),
+    }
+    return render(request, "agreements/convention_detail.html", context)
+
+
+@requires("agreements.change_convention", model=Convention)
+@require_POST
+def convention_send(request: HttpRequest, convention: Convention) -> HttpResponse:
+    try:
+        services.convention_send(convention=convention, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("La convention est envoyée pour signature."))
+    return redirect("agreements:convention_detail", pk=convention.pk)
+
+
+@requires("agreements.change_convention", model=Convention)
+def convention_sign(request: HttpRequest, convention: Convention) -> HttpResponse:
+    form = SignForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.convention_sign(convention=convention, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("La signature de la convention est enregistrée."))
+            return redirect("agreements:convention_detail", pk=convention.pk)
+    return render(request, "agreements/convention_sign.html", {"convention": convention, "form": form})
+
+
+@requires("agreements.change_convention", model=Convention)
+@require_POST
+def convention_end(request: HttpRequest, convention: Convention) -> HttpResponse:
+    form = EndForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Indiquez une date de fin valide."))
+        services.convention_end(convention=convention, ended_on=form.cleaned_data["ended_on"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("La convention est terminée."))
+    return redirect("agreements:convention_detail", pk=convention.pk)
+
+
+@requires("agreements.change_convention", model=Convention)
+@require_POST
+def convention_cancel(request: HttpRequest, convention: Convention) -> HttpResponse:
+    try:
+        services.convention_cancel(convention=convention, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("La convention est annulée."))
+    return redirect("agreements:convention_detail", pk=convention.pk)
+
+
+@requires("agreements.view_convention", model=Convention)
+def convention_pdf(request: HttpRequest, convention: Convention) -> HttpResponse:
+    return pdf_response(render_convention_pdf(convention), slugify(convention.title) or "convention")
+
+
+@requires("agreements.view_convention", model=Convention)
+def convention_scan(request: HttpRequest, convention: Convention) -> FileResponse:
+    if not convention.signed_scan:
+        raise Http404
+    name = os.path.basename(convention.signed_scan.name)
+    return FileResponse(convention.signed_scan.open("rb"), as_attachment=True, filename=name)
+
+
+@requires("agreements.manage_templates")
+def template_list(request: HttpRequest) -> HttpResponse:
+    templates = services.templates_for_territory(request.territory)
+    return render(request, "agreements/template_list.html", {"templates": templates})
+
+
+@requires("agreements.manage_templates", model=ConventionTemplate)
+def template_edit(request: HttpRequest, conventiontemplate: ConventionTemplate) -> HttpResponse:
+    form = ConventionTemplateForm(request.POST or None, instance=conventiontemplate)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Le modèle est enregistré ; il s'appliquera aux prochaines conventions."))
+        return redirect("agreements:template_list")
+    context = {"convention_template": conventiontemplate, "form": form, "placeholders": PLACEHOLDERS}
+    return render(request, "agreements/template_edit.html", context)
