@@ -64,17 +64,21 @@ def page(browser, live_server):
     context = browser.new_context(locale="fr-FR", accept_downloads=True, base_url=live_server.url)
     context.set_default_timeout(10_000)
     page = context.new_page()
-    broken = []
-    page.on("requestfailed", lambda request: broken.append(f"{request.url}: {request.failure}"))
-    page.on(
-        "response",
-        lambda response: (
-            response.status >= 400 and _is_static(response.url) and broken.append(f"{response.url}: {response.status}")
-        ),
-    )
+    broken_static = []
+
+    def note_failed_request(request) -> None:
+        if _is_static(request.url):
+            broken_static.append(f"{request.url}: {request.failure}")
+
+    def note_error_response(response) -> None:
+        if _is_static(response.url) and response.status >= 400:
+            broken_static.append(f"{response.url}: {response.status}")
+
+    page.on("requestfailed", note_failed_request)
+    page.on("response", note_error_response)
     yield page
     context.close()
-    assert not broken, "static files or requests failed:\n" + "\n".join(broken)
+    assert not broken_static, "static files did not load:\n" + "\n".join(broken_static)
 
 
 def _is_static(url: str) -> bool:
