@@ -48,7 +48,8 @@ def sam(epci_a):
 @pytest.fixture
 def samples(commune_a, commune_b, sector_a, epci_a, alice, bob):
     """One row of each model reachable from a URL, in territory A and tied to commune A."""
-    from mutualis.agreements.models import Convention
+    from mutualis.agreements.models import Convention, ConventionTemplate, Instrument
+    from mutualis.agreements.services import template_for
     from mutualis.agreements.tests.factories import ConventionFactory
     from mutualis.billing.models import Charge
     from mutualis.billing.tests.factories import ChargeFactory
@@ -57,7 +58,8 @@ def samples(commune_a, commune_b, sector_a, epci_a, alice, bob):
         Organisation: commune_a,
         Sector: sector_a,
         Membership: Membership.objects.get(user=bob),
-        Convention: ConventionFactory(territory=commune_a.territory, parties=[epci_a, commune_a]),
+        Convention: ConventionFactory(territory=commune_a.territory, parties=[epci_a, commune_a], signed=True),
+        ConventionTemplate: template_for(commune_a.territory, Instrument.POOLING_OF_RESOURCES),
         Charge: ChargeFactory(organisation=commune_a),
     }
 
@@ -87,7 +89,9 @@ def test_other_territory_gets_404_on_rows(client, samples, territory_a, oscar, r
     if route.takes_pk:
         assert status == 404
     else:
-        allowed = User.objects.get(pk=oscar.pk).has_perm(route.view.required_permission, oscar.memberships.get().territory)
+        allowed = User.objects.get(pk=oscar.pk).has_perm(
+            route.view.required_permission, oscar.memberships.get().territory
+        )
         assert (status == 403) != allowed, status
 
 
@@ -99,6 +103,10 @@ def test_each_persona_gets_403_exactly_without_the_permission(
     for persona in (alice, bob, charlie, eve, sam):
         client.force_login(persona)
         status = client.get(url).status_code
+        if route.takes_pk and not route.view.required_model.objects.visible_to(persona).filter(pk=target.pk).exists():
+            # Rows of an organisation the persona does not belong to are not even shown.
+            assert status == 404, f"{persona.email} cannot see the row but got {status}"
+            continue
         allowed = User.objects.get(pk=persona.pk).has_perm(route.view.required_permission, target)
         assert status not in (404, 500), f"{persona.email}: {status}"
         assert (status == 403) != allowed, f"{persona.email} allowed={allowed} got {status}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 import tablib
 from django.http import Http404, HttpResponse
@@ -21,11 +22,19 @@ def export_dataset(headers: Sequence[str], rows: Iterable[Sequence], title: str 
     return dataset
 
 
+def with_decimal_commas(dataset: tablib.Dataset) -> tablib.Dataset:
+    """French Excel reads "12,50" as a number and "12.50" as text or a date."""
+    french = tablib.Dataset(headers=dataset.headers, title=dataset.title)
+    for row in dataset:
+        french.append([str(v).replace(".", ",") if isinstance(v, Decimal | float) else v for v in row])
+    return french
+
+
 def export_response(dataset: tablib.Dataset, fmt: str, filename: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     if fmt == "csv":
-        content: bytes = ("\ufeff" + dataset.export("csv", delimiter=";")).encode("utf-8")
+        content: bytes = ("\ufeff" + with_decimal_commas(dataset).export("csv", delimiter=";")).encode("utf-8")
     else:
         content = dataset.export(fmt)
     response = HttpResponse(content, content_type=FORMATS[fmt])

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 CHANGE_TYPES = {"+": _("création"), "~": _("modification"), "-": _("suppression")}
@@ -36,6 +37,10 @@ def _display(record, field_name: str) -> str:
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field.is_relation:
         return str(getattr(record, field_name, value))
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
     return str(value)
 
 

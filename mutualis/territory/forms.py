@@ -7,7 +7,9 @@ from mutualis.territory.models import Organisation, OrganisationKind, Role, Sect
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Rechercher (nom, code INSEE, SIREN)"), required=False)
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Tous"))] + OrganisationKind.choices)
-    sector = forms.ModelChoiceField(label=_("Secteur"), required=False, queryset=Sector.objects.none(), empty_label=_("Tous"))
+    sector = forms.ModelChoiceField(
+        label=_("Secteur"), required=False, queryset=Sector.objects.none(), empty_label=_("Tous")
+    )
 
     def __init__(self, *args, territory, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,7 +67,9 @@ class InviteForm(forms.Form):
         super().__init__(*args, **kwargs)
         if organisation.kind != OrganisationKind.EPCI:
             # Territory-wide roles belong to the EPCI's own staff.
-            self.fields["role"].choices = [c for c in Role.choices if c[0] not in (Role.COORDINATOR, Role.SERVICE_MANAGER)]
+            self.fields["role"].choices = [
+                c for c in Role.choices if c[0] not in (Role.COORDINATOR, Role.SERVICE_MANAGER)
+            ]
             del self.fields["service"]
 
 

@@ -28,7 +28,9 @@ class MembershipMiddleware:
             )
             chosen = request.session.get(SESSION_KEY)
             request.memberships = memberships
-            request.membership = next((m for m in memberships if m.pk == chosen), memberships[0] if memberships else None)
+            request.membership = next(
+                (m for m in memberships if m.pk == chosen), memberships[0] if memberships else None
+            )
             if request.membership:
                 request.territory = request.membership.organisation.territory
             request.user._mutualis_seats = [seat_of(m) for m in memberships]

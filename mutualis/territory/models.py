@@ -154,7 +154,12 @@ class Organisation(models.Model):
     postal_code = models.CharField(_("code postal"), max_length=5, blank=True)
     population = models.PositiveIntegerField(_("population municipale"), null=True, blank=True)
     sector = models.ForeignKey(
-        Sector, verbose_name=_("secteur"), on_delete=models.SET_NULL, null=True, blank=True, related_name="organisations"
+        Sector,
+        verbose_name=_("secteur"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisations",
     )
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)

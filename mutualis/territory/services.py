@@ -23,7 +23,10 @@ def invitation_link(user: User) -> str:
     """A one-time link: the token is void once the password is set (it hashes the password)."""
     path = reverse(
         "accounts:set_password",
-        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
     )
     return settings.SITE_URL.rstrip("/") + path
 
@@ -42,7 +45,9 @@ def member_invite(
 ) -> Membership:
     """Give a person a role in an organisation; a person without a password gets an invitation email."""
     if (role == Role.SERVICE_MANAGER) != bool(service):
-        raise ValidationError({"service": _("Un service est requis pour un responsable de service, et seulement pour lui.")})
+        raise ValidationError(
+            {"service": _("Un service est requis pour un responsable de service, et seulement pour lui.")}
+        )
     email = email.strip().lower()
     user = User.objects.filter(email=email).first() or User.objects.create_user(
         email, first_name=first_name.strip(), last_name=last_name.strip()

@@ -1,3 +1,5 @@
+import io
+
 from django.core.management import call_command
 
 from mutualis.accounts.models import User
@@ -5,8 +7,12 @@ from mutualis.demo.territory import DEMO_ACCOUNTS, DEMO_PASSWORD
 from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Sector, Territory
 
 
+def load() -> None:
+    call_command("load_demo", stdout=io.StringIO())
+
+
 def test_demo_loads_the_grand_dole(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    load()
     territory = Territory.objects.get(siren="200010650")
     communes = Organisation.objects.filter(territory=territory, kind=OrganisationKind.COMMUNE)
     assert communes.count() == 47
@@ -21,7 +27,7 @@ def test_demo_loads_the_grand_dole(db):
 
 
 def test_every_role_has_a_demo_account_with_the_demo_password(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    load()
     roles = set()
     for email, *_ in DEMO_ACCOUNTS:
         user = User.objects.get(email=email)
@@ -31,9 +37,9 @@ def test_every_role_has_a_demo_account_with_the_demo_password(db):
 
 
 def test_loading_twice_gives_the_same_state(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    load()
     counts = [Organisation.objects.count(), User.objects.count(), Membership.objects.count(),
               Organisation.history.count(), Membership.history.count()]  # fmt: skip
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    load()
     assert counts == [Organisation.objects.count(), User.objects.count(), Membership.objects.count(),
                       Organisation.history.count(), Membership.history.count()]  # fmt: skip

@@ -28,7 +28,10 @@ def test_coordinator_invites_a_new_person_who_sets_a_password_once(login, eve, c
     client.logout()
     form_page = client.get("/" + path, follow=True)
     assert form_page.context["validlink"]
-    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": "un mot de passe sûr", "new_password2": "un mot de passe sûr"})
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "un mot de passe sûr", "new_password2": "un mot de passe sûr"},
+    )
     assert done.status_code == 302
     assert User.objects.get(email="nouvelle@example.org").check_password("un mot de passe sûr")
     assert client.get("/" + path, follow=True).context["validlink"] is False

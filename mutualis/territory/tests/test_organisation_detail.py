@@ -64,8 +64,19 @@ def test_secretary_cannot_edit_another_commune(login, bob, commune_b):
 def test_coordinator_edits_population_and_sector(login, eve, commune_a, territory_a):
     response = login(eve).post(
         reverse("territory:organisation_edit", args=[commune_a.pk]),
-        {"name": "Jouhe", "kind": "commune", "insee_code": "39270", "siren": commune_a.siren, "postal_code": "39100",
-         "population": "540", "sector": "", "is_active": "on", "email": "", "phone": "", "address": ""},  # fmt: skip
+        {
+            "name": "Jouhe",
+            "kind": "commune",
+            "insee_code": "39270",
+            "siren": commune_a.siren,
+            "postal_code": "39100",
+            "population": "540",
+            "sector": "",
+            "is_active": "on",
+            "email": "",
+            "phone": "",
+            "address": "",
+        },  # fmt: skip
     )
     assert response.status_code == 302
     commune_a.refresh_from_db()

@@ -4,6 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from mutualis.agreements.models import Convention
+from mutualis.billing.models import Charge
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.history import history_entries
 from mutualis.territory.access import requires
@@ -34,8 +36,18 @@ def organisations_dataset(organisations):
     headers = [_("Nom"), _("Type"), _("Code INSEE"), _("SIREN"), _("Code postal"), _("Population"), _("Secteur"),
                _("Courriel"), _("Téléphone"), _("Membres actifs")]  # fmt: skip
     rows = (
-        [o.name, o.get_kind_display(), o.insee_code, o.siren, o.postal_code, o.population,
-         o.sector.name if o.sector else "", o.email, o.phone, o.member_count]  # fmt: skip
+        [
+            o.name,
+            o.get_kind_display(),
+            o.insee_code,
+            o.siren,
+            o.postal_code,
+            o.population,
+            o.sector.name if o.sector else "",
+            o.email,
+            o.phone,
+            o.member_count,
+        ]  # fmt: skip
         for o in organisations
     )
     return export_dataset(headers, rows, title=_("Organisations"))
@@ -45,10 +57,14 @@ def organisations_dataset(organisations):
 def organisation_detail(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     organisation = Organisation.objects.with_detail_data().get(pk=organisation.pk)
     can_see_history = request.user.has_perm("territory.view_organisation_history", organisation)
+    charges = Charge.objects.visible_to(request.user).of_organisation(organisation)
     context = {
         "organisation": organisation,
         "memberships": organisation.memberships.all(),
         "history": organisation_history_entries(organisation)[:HISTORY_PREVIEW] if can_see_history else None,
+        "conventions": Convention.objects.visible_to(request.user).for_organisation(organisation).with_list_data()[:20],
+        "charges": charges.with_list_data()[:10],
+        "charges_total": charges.posted_total(),
     }
     return render(request, "territory/organisation_detail.html", context)
 
@@ -65,8 +81,10 @@ def organisation_history_entries(organisation: Organisation):
     own = organisation.history.select_related("history_user", "sector")
     members = Membership.history.filter(organisation_id=organisation.pk).select_related("history_user", "user")
     entries = history_entries(list(own), subject=lambda r: organisation.name) + history_entries(
-        list(members), subject=lambda r: _("Rattachement de %(person)s (%(role)s)") % {
-            "person": r.user, "role": r.get_role_display()}  # fmt: skip
+        list(members),
+        subject=lambda r: (
+            _("Rattachement de %(person)s (%(role)s)") % {"person": r.user, "role": r.get_role_display()}
+        ),  # fmt: skip
     )
     return sorted(entries, key=lambda entry: entry.date, reverse=True)
 
