@@ -13,6 +13,7 @@ from django.db import models, transaction
 from faker import Faker
 
 from mutualis.accounts.models import User
+from mutualis.demo.activity import load_activity
 from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Sector, Service, Territory
 
 COMMUNES_FILE = Path(__file__).resolve().parent.parent / "territory" / "data" / "grand-dole-communes.csv"
@@ -116,6 +117,7 @@ def load_demo() -> Territory:
     for name, kind in OTHER_BODIES:
         upsert(Organisation, {"territory": territory, "name": name}, {"kind": kind})
     load_people(epci, communes)
+    load_activity(territory, epci, communes)
     return territory
 
 

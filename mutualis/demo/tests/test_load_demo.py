@@ -1,8 +1,11 @@
 import io
+from decimal import Decimal
 
 from django.core.management import call_command
 
 from mutualis.accounts.models import User
+from mutualis.agreements.models import Convention
+from mutualis.billing.models import Charge
 from mutualis.demo.territory import DEMO_ACCOUNTS, DEMO_PASSWORD
 from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Sector, Territory
 
@@ -36,10 +39,20 @@ def test_every_role_has_a_demo_account_with_the_demo_password(db):
     assert roles == set(Role.values)
 
 
+def state() -> list[int]:
+    models = [Organisation, User, Membership, Convention, Charge]
+    return [m.objects.count() for m in models] + [m.history.count() for m in models if m is not User]
+
+
 def test_loading_twice_gives_the_same_state(db):
     load()
-    counts = [Organisation.objects.count(), User.objects.count(), Membership.objects.count(),
-              Organisation.history.count(), Membership.history.count()]  # fmt: skip
+    first = state()
     load()
-    assert counts == [Organisation.objects.count(), User.objects.count(), Membership.objects.count(),
-                      Organisation.history.count(), Membership.history.count()]  # fmt: skip
+    assert state() == first
+
+
+def test_demo_has_conventions_and_charges_posted_through_the_services(db):
+    load()
+    jouhe = Organisation.objects.get(insee_code="39270")
+    assert Convention.objects.for_organisation(jouhe).exists()
+    assert Charge.objects.of_organisation(jouhe).posted_total() == Decimal("1899.75")

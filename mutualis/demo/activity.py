@@ -1,0 +1,88 @@
+"""A little activity for the demo: conventions and charges, created through the services
+that domain apps use, and only once (re-running finds them by title or source)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from mutualis.accounts.models import User
+from mutualis.agreements.models import Convention, Instrument
+from mutualis.agreements.services import convention_create, convention_send
+from mutualis.billing.models import SchemeAction
+from mutualis.billing.services import charge_post
+from mutualis.territory.models import Organisation, Service, Territory
+
+REPLACEMENT_RATE = Decimal("24.50")
+CEMETERY_SOFTWARE_SHARE = Decimal("180.00")
+
+
+def ensure_convention(territory: Territory, title: str, **fields) -> Convention:
+    existing = Convention.objects.filter(territory=territory, title=title).first()
+    return existing or convention_create(territory=territory, title=title, **fields)
+
+
+def load_activity(territory: Territory, epci: Organisation, communes: dict[str, Organisation]) -> None:
+    coordinator = User.objects.get(email="coordination@mutualis.example")
+    by_name = {o.name: o for o in territory.organisations.all()}
+    buying_members = [by_name["Syndicat Mixte de la Grande Tablée"], by_name["SIVOS du Val des Anges"],
+                      by_name["CCAS de Dole"], communes["39270"], communes["39233"], communes["39405"]]  # fmt: skip
+    club = ensure_convention(
+        territory,
+        "Groupement de commandes permanent « Club Acheteurs »",
+        instrument=Instrument.JOINT_PURCHASING,
+        object="Mise en commun des besoins des membres pour des consultations groupées "
+        "(copieurs et imprimantes, vidéo-protection, fournitures administratives).",
+        parties=[(epci, "coordonnateur")] + [(member, "membre") for member in buying_members],
+        start=date(2026, 1, 1),
+        created_by=coordinator,
+    )
+    if club.status == "draft":
+        convention_send(convention=club, by=coordinator)
+
+    jouhe = communes["39270"]
+    replacement = ensure_convention(
+        territory,
+        "Adhésion de Jouhe au service de remplacement",
+        instrument=Instrument.INDIVIDUAL_SECONDMENT,
+        object="Mise à disposition d'agents du service de remplacement pour le secrétariat de mairie.",
+        parties=[(epci, "EPCI"), (jouhe, "commune adhérente")],
+        start=date(2026, 1, 1),
+        end=date(2027, 1, 1),
+        amount=REPLACEMENT_RATE,
+        amount_description="tarif horaire, hors indemnités kilométriques",
+        created_by=coordinator,
+    )
+    for month, hours in ((9, Decimal("42")), (10, Decimal("35.5"))):
+        charge_post(
+            organisation=jouhe,
+            service=Service.REPLACEMENT,
+            action=SchemeAction(6),
+            label=f"Remplacement de la secrétaire de mairie – {month:02d}/2026",
+            quantity=hours,
+            unit_price=REPLACEMENT_RATE,
+            date=date(2026, month, 28),
+            source=replacement,
+            created_by=coordinator,
+        )
+
+    cemetery = ensure_convention(
+        territory,
+        "Mise à disposition du logiciel de gestion des cimetières",
+        instrument=Instrument.POOLING_OF_RESOURCES,
+        object="Accès au logiciel de gestion administrative des cimetières acquis par l'EPCI.",
+        parties=[(epci, "propriétaire"), (communes["39051"], "utilisatrice")],
+        start=date(2026, 1, 1),
+        created_by=coordinator,
+    )
+    charge_post(
+        organisation=communes["39051"],
+        service=Service.HELPDESK,
+        action=SchemeAction(9),
+        label="Quote-part annuelle du logiciel de gestion des cimetières – 2026",
+        quantity=Decimal("1"),
+        unit_price=CEMETERY_SOFTWARE_SHARE,
+        date=date(2026, 3, 31),
+        source=cemetery,
+        created_by=coordinator,
+    )
