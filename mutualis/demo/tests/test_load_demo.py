@@ -55,4 +55,4 @@ def test_demo_has_conventions_and_charges_posted_through_the_services(db):
     load()
     jouhe = Organisation.objects.get(insee_code="39270")
     assert Convention.objects.for_organisation(jouhe).exists()
-    assert Charge.objects.of_organisation(jouhe).posted_total() == Decimal("1899.75")
+    assert Charge.objects.of_organisation(jouhe).posted_total() == Decimal("1898.75")  # (42 + 35.5) h × 24.50 €
