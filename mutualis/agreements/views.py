@@ -5,7 +5,6 @@ import os
 import tablib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -26,11 +25,10 @@ from mutualis.agreements.forms import (
 from mutualis.agreements.models import PLACEHOLDERS, Convention, ConventionTemplate
 from mutualis.agreements.pdf import body_blocks, render_convention_pdf
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.lists import paginated
 from mutualis.core.pdf import pdf_response
 from mutualis.territory.access import requires
 from mutualis.territory.models import OrganisationKind
-
-PAGE_SIZE = 50
 
 
 def add_service_error(form: Form, error: ValidationError) -> None:
@@ -50,10 +48,7 @@ def convention_list(request: HttpRequest) -> HttpResponse:
     )
     if "format" in request.GET:
         return export_response(conventions_dataset(conventions), request.GET["format"], "conventions")
-    page = Paginator(conventions, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {"form": form, **paginated(request, conventions)}
     template = "agreements/convention_list.html#results" if request.htmx else "agreements/convention_list.html"
     return render(request, template, context)
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,10 +12,9 @@ from mutualis.billing.forms import ChargeCancelForm, ChargeFilterForm, ChargeFor
 from mutualis.billing.models import Charge, ChargeQuerySet
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.history import history_entries
+from mutualis.core.lists import paginated
 from mutualis.territory.access import requires
 from mutualis.territory.models import Service
-
-PAGE_SIZE = 50
 
 
 @requires("billing.list_charges")
@@ -26,14 +24,10 @@ def charge_list(request: HttpRequest) -> HttpResponse:
     charges = form.filter(visible)
     if "format" in request.GET:
         return export_response(charges_dataset(charges.with_list_data()), request.GET["format"], "facturation")
-    page = Paginator(charges.with_list_data(), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     by_service = [{**row, "label": Service(row["service"]).label} for row in charges.totals_by_service()]
     context = {
         "form": form,
-        "page": page,
-        "query": query.urlencode(),
+        **paginated(request, charges.with_list_data()),
         "by_service": by_service,
         "by_month": list(charges.totals_by_month()),
         "total": sum(row["total"] for row in by_service),

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -8,11 +7,11 @@ from mutualis.agreements.models import Convention
 from mutualis.billing.models import Charge
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.history import history_entries
+from mutualis.core.lists import paginated
 from mutualis.territory.access import requires
 from mutualis.territory.forms import OrganisationContactForm, OrganisationFilterForm, OrganisationForm
 from mutualis.territory.models import Membership, Organisation
 
-PAGE_SIZE = 50
 HISTORY_PREVIEW = 8
 
 
@@ -24,10 +23,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
     if "format" in request.GET:
         return export_response(organisations_dataset(organisations), request.GET["format"], "organisations")
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {"form": form, **paginated(request, organisations)}
     template = "territory/organisation_list.html#results" if request.htmx else "territory/organisation_list.html"
     return render(request, template, context)
 
@@ -72,8 +68,8 @@ def organisation_detail(request: HttpRequest, organisation: Organisation) -> Htt
 @requires("territory.view_organisation_history", model=Organisation)
 def organisation_history(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     entries = organisation_history_entries(organisation)
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "territory/organisation_history.html", {"organisation": organisation, "page": page})
+    context = {"organisation": organisation, **paginated(request, entries)}
+    return render(request, "territory/organisation_history.html", context)
 
 
 def organisation_history_entries(organisation: Organisation):
