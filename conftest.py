@@ -3,13 +3,14 @@
 - territory A: the EPCI "epci_a", communes "commune_a" and "commune_b", in sector "sector_a";
   alice (mayor of commune A), bob (secretary of commune A), charlie (mayor of commune B),
   eve (coordinator at the EPCI).
+  sam (manager of the billing service) and ed (manager of the shared equipment service) at the EPCI.
 - territory B: oscar (coordinator of another EPCI).
 Every persona's password is PASSWORD.
 """
 
 import pytest
 
-from mutualis.territory.models import OrganisationKind, Role
+from mutualis.territory.models import OrganisationKind, Role, Service
 from mutualis.territory.tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -86,6 +87,16 @@ def charlie(commune_b):
 @pytest.fixture
 def eve(epci_a):
     return _person("eve@example.org", "Eve", epci_a, Role.COORDINATOR)
+
+
+@pytest.fixture
+def sam(epci_a):
+    return _person("sam@example.org", "Sam", epci_a, Role.SERVICE_MANAGER, service=Service.BILLING)
+
+
+@pytest.fixture
+def ed(epci_a):
+    return _person("ed@example.org", "Ed", epci_a, Role.SERVICE_MANAGER, service=Service.EQUIPMENT)
 
 
 @pytest.fixture

@@ -14,8 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mutualis.accounts.models import User
-from mutualis.territory.models import Membership, Organisation, Role, Sector, Service
-from mutualis.territory.tests.factories import MembershipFactory, UserFactory
+from mutualis.territory.models import Membership, Organisation, Sector
 
 
 @dataclass
@@ -35,14 +34,6 @@ def walk(patterns, namespace: str = ""):
 
 
 GUARDED = [route for route in walk(get_resolver().url_patterns) if hasattr(route.view, "required_permission")]
-
-
-@pytest.fixture
-def sam(epci_a):
-    """Service manager of the billing service at the EPCI of territory A."""
-    user = UserFactory(email="sam@example.org", first_name="Sam")
-    MembershipFactory(user=user, organisation=epci_a, role=Role.SERVICE_MANAGER, service=Service.BILLING)
-    return user
 
 
 @pytest.fixture
@@ -97,10 +88,10 @@ def test_other_territory_gets_404_on_rows(client, samples, territory_a, oscar, r
 
 @pytest.mark.parametrize("route", GUARDED, ids=lambda route: route.name)
 def test_each_persona_gets_403_exactly_without_the_permission(
-    client, samples, territory_a, alice, bob, charlie, eve, sam, route
+    client, samples, territory_a, alice, bob, charlie, eve, sam, ed, route
 ):
     url, target = url_and_target(route, samples, territory_a)
-    for persona in (alice, bob, charlie, eve, sam):
+    for persona in (alice, bob, charlie, eve, sam, ed):
         client.force_login(persona)
         status = client.get(url).status_code
         if route.takes_pk and not route.view.required_model.objects.visible_to(persona).filter(pk=target.pk).exists():
