@@ -29,3 +29,15 @@ def test_page_title_names_page_product_and_territory(login, eve):
 
 def test_health_is_public(client, db):
     assert client.get(reverse("core:health")).content == b"ok"
+
+
+def test_not_found_page_is_in_french_inside_the_site(login, eve):
+    response = login(eve).get("/territoire/organisations/999999/")
+    assert response.status_code == 404
+    assert "Page introuvable – Mutualis" in response.content.decode()
+
+
+def test_forbidden_page_explains_the_role(login, bob):
+    response = login(bob).get(reverse("territory:import_upload"))
+    assert response.status_code == 403
+    assert "Votre rôle ne permet pas cette action" in response.content.decode()
