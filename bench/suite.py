@@ -104,6 +104,11 @@ def count_queries(pages: list[Page], user) -> dict[str, int]:
     return counts
 
 
+def load_average() -> str:
+    """Over 1, 5 and 15 minutes: other work on the machine skews the figures."""
+    return ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
+
+
 def machine() -> str:
     cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
     cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), platform.machine())
@@ -112,10 +117,9 @@ def machine() -> str:
     else:
         database = f"PostgreSQL {connection.pg_version // 10000}.{connection.pg_version % 10000}"
     wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split(" [")[0]
-    load_average = ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
     return (
-        f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, load average {load_average} "
-        f"before the measures; Python {platform.python_version()}, Django {django.get_version()}, {database}, {wrk}"
+        f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, load average {load_average()} "
+        f"at the start; Python {platform.python_version()}, Django {django.get_version()}, {database}, {wrk}"
     )
 
 
@@ -157,6 +161,7 @@ def main(root: Path) -> None:
     args = parse_args()
     if not shutil.which("wrk"):
         sys.exit("The benchmark needs wrk (Debian: apt-get install wrk).")
+    machine_used = machine()  # before loading, so that the load average shows only the machine's other work
     loaded = prepare_database(args.rebuild)
     call_command("collectstatic", interactive=False, verbosity=0)
     territory, coordinator, commune = pick_target()
@@ -165,7 +170,7 @@ def main(root: Path) -> None:
     counts = load.current_counts()
     database = connection.vendor
     facts = [
-        f"Machine: {machine()}",
+        f"Machine: {machine_used}",
         f"Code: {code_version(root)}",
         f"Data: {counts['territories']:,} territories, {counts['organisations']:,} organisations, "
         f"{counts['users']:,} users, {counts['memberships']:,} memberships ({loaded})",
