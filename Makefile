@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+FR_PO := mutualis/locale/fr/LC_MESSAGES/django.po
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils chromium gettext
 
 .PHONY: demo test venv deps quality bench messages clean-demo
@@ -28,13 +29,13 @@ deps:
 	fi
 
 demo: deps venv
-	$(PY) manage.py compilemessages -v 0
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: deps venv node_modules/.installed
-	$(PY) manage.py compilemessages -v 0
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 quality: venv
@@ -42,8 +43,12 @@ quality: venv
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
+# French is the source language: the fr catalogue repeats each msgid (so French plural rules
+# apply); msgen fills new entries, and fuzzy ones are emptied first so that they get their own msgid.
 messages: venv
-	$(PY) manage.py makemessages -l en -l fr --ignore=.venv --ignore=node_modules
+	$(PY) manage.py makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=bench --ignore=tests
+	msgattrib --clear-fuzzy --empty --clear-previous -o $(FR_PO) $(FR_PO)
+	msgen -o $(FR_PO) $(FR_PO)
 
 bench: deps venv
 	$(PY) bench/run.py $(BENCH_ARGS)
