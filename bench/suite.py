@@ -115,7 +115,8 @@ def machine() -> str:
     if connection.vendor == "sqlite":
         database = f"SQLite {sqlite3.sqlite_version}"
     else:
-        database = f"PostgreSQL {connection.pg_version // 10000}.{connection.pg_version % 10000}"
+        version = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}"
+        database = f"PostgreSQL {version} on {connection.settings_dict['HOST'] or 'a local socket'}"
     wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split(" [")[0]
     return (
         f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, load average {load_average()} "
