@@ -174,23 +174,15 @@ def french_fragments() -> set[str]:
     }
 
 
-# Labels translated once, at import time, stay French: remove the mark once these read their label lazily.
-EAGER_LABELS = pytest.mark.xfail(
-    strict=True,
-    reason="indicator labels: str(label) in core/indicators.py, lazy % dict in territory/indicators.py",
-)
-EAGER_CHOICES = pytest.mark.xfail(strict=True, reason="f-string of SchemeAction labels in mutualis/billing/forms.py")
-
-
 @pytest.mark.parametrize(
     "url_name",
     [
-        pytest.param("core:home", marks=EAGER_LABELS),
+        "core:home",
         "territory:organisation_list",
         "territory:sector_list",
         "territory:import_upload",
         "agreements:convention_list",
-        pytest.param("billing:charge_list", marks=EAGER_CHOICES),
+        "billing:charge_list",
     ],
 )
 def test_coordinator_pages_show_no_french_interface_text_in_english(url_name, eve, login, client):

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.billing.models import ChargeQuerySet, ChargeStatus, SchemeAction
@@ -23,6 +24,11 @@ def next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
+def numbered_actions() -> list[tuple[int, str]]:
+    """The schéma's actions as "3. Mettre en commun…", translated when the form is shown."""
+    return [(value, format_lazy("{}. {}", value, label)) for value, label in SchemeAction.choices]
+
+
 class ChargeFilterForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), required=False, queryset=Organisation.objects.none(), empty_label=_("Toutes")
@@ -33,7 +39,7 @@ class ChargeFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Toutes"))] + [(value, f"{value}. {label}") for value, label in SchemeAction.choices],
+        choices=[("", _("Toutes"))] + numbered_actions(),
     )
     month_from = month_field(_("Du mois (AAAA-MM)"))
     month_to = month_field(_("Au mois inclus (AAAA-MM)"))
@@ -79,7 +85,7 @@ class ChargeForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Aucune"))] + [(value, f"{value}. {label}") for value, label in SchemeAction.choices],
+        choices=[("", _("Aucune"))] + numbered_actions(),
     )
     label = forms.CharField(label=_("Libellé"), max_length=200)
     # Localized: a French user types "12,35".

@@ -17,7 +17,7 @@ Number = int | Decimal
 @dataclass(frozen=True)
 class Indicator:
     key: str
-    label: str
+    label: str  # usually a lazy translation, read when shown
     function: Callable[..., Number]
 
     def compute(self, territory, start: date, end: date) -> Number:
@@ -31,7 +31,7 @@ def indicator(key: str, label: str) -> Callable:
     def decorator(function: Callable[..., Number]) -> Callable[..., Number]:
         if key in registry and registry[key].function is not function:
             raise ValueError(f"Indicator {key!r} is already registered.")
-        registry[key] = Indicator(key, str(label), function)
+        registry[key] = Indicator(key, label, function)
         return function
 
     return decorator

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.accounts.models import User
@@ -9,7 +10,9 @@ from mutualis.territory.models import Organisation, OrganisationKind, Territory
 
 
 def register_organisations_of_kind(kind: OrganisationKind) -> None:
-    @indicator(f"territory.organisations.{kind.value}", _("Organisations membres : %(kind)s") % {"kind": kind.label})
+    label = format_lazy("{} : {}", _("Organisations membres"), kind.label)
+
+    @indicator(f"territory.organisations.{kind.value}", label)
     def organisations_of_kind(territory: Territory, start: date, end: date) -> int:
         return Organisation.objects.filter(territory=territory, is_active=True, kind=kind).count()
 

@@ -193,6 +193,11 @@ class Organisation(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
         super().save(*args, **kwargs)
 
+    @property
+    def kind_label(self) -> str:
+        # get_kind_display() rebuilds and translates the whole choices dict on every call.
+        return OrganisationKind(self.kind).label
+
 
 class MembershipQuerySet(models.QuerySet):
     def active(self) -> MembershipQuerySet:

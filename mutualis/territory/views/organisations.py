@@ -34,7 +34,7 @@ def organisations_dataset(organisations):
     rows = (
         [
             o.name,
-            o.get_kind_display(),
+            o.kind_label,
             o.insee_code,
             o.siren,
             o.postal_code,
