@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "mutualis.territory",
     "mutualis.agreements",
     "mutualis.billing",
+    "mutualis.equipment",
     "mutualis.demo",
 ]
 
