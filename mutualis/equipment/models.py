@@ -201,7 +201,9 @@ class ItemQuerySet(models.QuerySet):
         return self.select_related("owner", "owner__sector", "category").order_by("search_name", "pk")
 
     def with_detail_data(self) -> ItemQuerySet:
-        return self.select_related("owner", "owner__lending_rules", "category", "contact", "territory").prefetch_related(
+        return self.select_related(
+            "owner", "owner__lending_rules", "category", "contact", "territory"
+        ).prefetch_related(
             models.Prefetch("photos", queryset=ItemPhoto.objects.order_by("pk")),
             models.Prefetch("unavailabilities", queryset=Unavailability.objects.order_by("start")),
         )
@@ -227,15 +229,16 @@ class Item(models.Model):
     owner = models.ForeignKey(
         Organisation, verbose_name=_("propriétaire"), on_delete=models.PROTECT, related_name="equipment_items"
     )
-    category = models.ForeignKey(
-        Category, verbose_name=_("catégorie"), on_delete=models.PROTECT, related_name="items"
-    )
+    category = models.ForeignKey(Category, verbose_name=_("catégorie"), on_delete=models.PROTECT, related_name="items")
     name = models.CharField(_("nom"), max_length=200)
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
     description = models.TextField(_("description"), blank=True)
     storage_location = models.CharField(_("lieu de stockage"), max_length=200, blank=True)
     quantity = models.PositiveIntegerField(
-        _("quantité"), default=1, validators=[MinValueValidator(1)], help_text=_("Un lot prêté d'un bloc (20 barrières).")
+        _("quantité"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("Un lot prêté d'un bloc (20 barrières)."),
     )
     qualification_kind = models.CharField(
         _("qualification requise"), max_length=20, choices=QualificationKind.choices, default=QualificationKind.NONE
@@ -512,9 +515,7 @@ class Request(models.Model):
     )
     qualification_declared = models.BooleanField(_("la qualification requise est détenue"), default=False)
     qualification_holder = models.CharField(_("titulaire de la qualification"), max_length=200, blank=True)
-    status = models.CharField(
-        _("statut"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING
-    )
+    status = models.CharField(_("statut"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING)
     refusal_reason = models.TextField(_("motif du refus"), blank=True)
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -826,3 +827,25 @@ class LoanPhoto(models.Model):
 
     def organisation_ids(self) -> set[int]:
         return self.loan.organisation_ids()
+
+
+# ---------------------------------------------------------------- reads for the decision page and dashboards
+
+
+def conflicting_requests(request: Request) -> RequestQuerySet:
+    """Other pending requests for the same item that cannot also be accepted once this one is:
+    their blocked span (period plus turnaround buffer) meets this one's."""
+    if request.item_id is None:
+        return Request.objects.none()
+    buffer = timedelta(days=request.item.rules.buffer_days)
+    return (
+        Request.objects.filter(item_id=request.item_id, status=RequestStatus.PENDING)
+        .exclude(pk=request.pk)
+        .filter(start__lt=request.end + buffer, end__gt=request.start - buffer)
+        .with_list_data()
+    )
+
+
+def overdue_loans(territory: Territory) -> LoanQuerySet:
+    """Loans of the territory whose item is still out on or after its return day."""
+    return Loan.objects.filter(territory=territory).overdue().with_list_data()
