@@ -1,0 +1,128 @@
+"""Check-out and check-in, and the charges posted to billing at return."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from mutualis.billing.models import Charge, SchemeAction
+from mutualis.equipment.models import LoanPhoto, LoanStatus, PhotoStage
+from mutualis.equipment.services import loan_checkin, loan_checkout, request_accept
+from mutualis.equipment.tests.factories import in_days
+from mutualis.territory.models import Service
+
+
+def photo(name="etat.jpg", size=100):
+    return SimpleUploadedFile(name, b"\xff" * size, content_type="image/jpeg")
+
+
+@pytest.fixture
+def loan(ask, alice):
+    return request_accept(request=ask(start=in_days(0), end=in_days(3)), by=alice)
+
+
+@pytest.fixture
+def out(loan, bob):
+    return loan_checkout(loan=loan, date=in_days(0), notes="Pneus neufs", by=bob)
+
+
+def test_checkout_records_date_notes_and_photos(loan, bob):
+    loan_checkout(loan=loan, date=in_days(0), notes="Pneus neufs", photos=[photo()], photos_consent=True, by=bob)
+    loan.refresh_from_db()
+    assert (loan.status, loan.checked_out_on, loan.checkout_notes) == (LoanStatus.OUT, in_days(0), "Pneus neufs")
+    assert LoanPhoto.objects.get(loan=loan).stage == PhotoStage.CHECKOUT
+
+
+def test_photos_need_consent(loan, bob):
+    with pytest.raises(ValidationError, match="accord"):
+        loan_checkout(loan=loan, date=in_days(0), photos=[photo()], by=bob)
+
+
+def test_a_photo_must_be_an_image_file(loan, bob):
+    with pytest.raises(ValidationError, match="pdf"):
+        loan_checkout(loan=loan, date=in_days(0), photos=[photo("etat.pdf")], photos_consent=True, by=bob)
+
+
+def test_a_photo_over_5_mb_is_refused(loan, bob):
+    with pytest.raises(ValidationError, match="5 Mo"):
+        big = photo(size=5 * 1024 * 1024 + 1)
+        loan_checkout(loan=loan, date=in_days(0), photos=[big], photos_consent=True, by=bob)
+
+
+def test_a_handover_cannot_be_dated_in_the_future(loan, bob):
+    with pytest.raises(ValidationError, match="futur"):
+        loan_checkout(loan=loan, date=in_days(1), by=bob)
+
+
+def test_a_loan_is_checked_out_once(out, bob):
+    with pytest.raises(ValidationError, match="ne peut pas passer"):
+        loan_checkout(loan=out, date=in_days(0), by=bob)
+
+
+def test_a_scheduled_loan_cannot_be_checked_in(loan, bob):
+    with pytest.raises(ValidationError, match="ne peut pas passer"):
+        loan_checkin(loan=loan, date=in_days(0), by=bob)
+
+
+def test_checkin_returns_the_loan_and_bills_the_days_actually_lent(out, bob, commune_b):
+    out.checked_out_on = in_days(-3)
+    out.save()
+    loan = loan_checkin(loan=out, date=in_days(0), notes="RAS", by=bob)
+    assert (loan.status, loan.checked_in_on, loan.days_lent) == (LoanStatus.RETURNED, in_days(0), 3)
+    charge = Charge.objects.get()
+    assert (charge.organisation, charge.service, charge.action) == (
+        commune_b,
+        Service.EQUIPMENT,
+        SchemeAction.EQUIPMENT,
+    )
+    assert (charge.quantity, charge.unit_price, charge.amount) == (Decimal(3), Decimal("12.50"), Decimal("37.50"))
+    assert charge.label.startswith("Prêt de Remorque porte-engins du ")
+    assert charge.source == loan
+
+
+def test_a_same_day_return_is_billed_one_day(out, bob):
+    loan_checkin(loan=out, date=in_days(0), by=bob)
+    assert Charge.objects.get().amount == Decimal("12.50")
+
+
+def test_a_free_loan_posts_no_charge(ask, alice, bob, item):
+    item.daily_fee = Decimal("0")
+    item.save()
+    loan = request_accept(request=ask(start=in_days(0), end=in_days(2)), by=alice)
+    loan_checkin(loan=loan_checkout(loan=loan, date=in_days(0), by=bob), date=in_days(0), by=bob)
+    assert not Charge.objects.exists()
+
+
+def test_damage_posts_its_own_charge(out, bob, commune_b):
+    loan_checkin(
+        loan=out,
+        date=in_days(0),
+        damage=True,
+        damage_description="Feu arrière cassé",
+        damage_amount=Decimal("85.00"),
+        by=bob,
+    )
+    damage = Charge.objects.get(label__startswith="Dommages")
+    assert (damage.organisation, damage.amount, damage.action) == (commune_b, Decimal("85.00"), SchemeAction.EQUIPMENT)
+    assert Charge.objects.count() == 2
+
+
+def test_damage_needs_a_description(out, bob):
+    with pytest.raises(ValidationError, match="Décrivez"):
+        loan_checkin(loan=out, date=in_days(0), damage=True, damage_amount=Decimal("10"), by=bob)
+
+
+def test_a_damage_amount_without_damage_is_refused(out, bob):
+    with pytest.raises(ValidationError, match="dommages"):
+        loan_checkin(loan=out, date=in_days(0), damage_amount=Decimal("10"), by=bob)
+
+
+def test_a_return_cannot_precede_the_handover(out, bob):
+    with pytest.raises(ValidationError, match="précéder"):
+        loan_checkin(loan=out, date=in_days(-1), by=bob)
+
+
+def test_a_returned_loan_frees_the_item_after_its_span(out, bob, ask, alice):
+    loan_checkin(loan=out, date=in_days(0), by=bob)
+    assert request_accept(request=ask(start=in_days(1), end=in_days(2)), by=alice)
