@@ -8,6 +8,7 @@ urlpatterns = [
     path("territoire/", include("mutualis.territory.urls")),
     path("conventions/", include("mutualis.agreements.urls")),
     path("facturation/", include("mutualis.billing.urls")),
+    path("materiel/", include("mutualis.equipment.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 if settings.DEBUG:

@@ -44,6 +44,10 @@ def samples(commune_a, commune_b, sector_a, epci_a, alice, bob):
     from mutualis.agreements.tests.factories import ConventionFactory
     from mutualis.billing.models import Charge
     from mutualis.billing.tests.factories import ChargeFactory
+    from mutualis.equipment.models import Item, Loan, Request
+    from mutualis.equipment.tests.factories import ItemFactory, LoanFactory, RequestFactory
+
+    item = ItemFactory(owner=commune_a)
 
     return {
         Organisation: commune_a,
@@ -52,6 +56,9 @@ def samples(commune_a, commune_b, sector_a, epci_a, alice, bob):
         Convention: ConventionFactory(territory=commune_a.territory, parties=[epci_a, commune_a], signed=True),
         ConventionTemplate: template_for(commune_a.territory, Instrument.POOLING_OF_RESOURCES),
         Charge: ChargeFactory(organisation=commune_a),
+        Item: item,
+        Request: RequestFactory(item=item, borrower=commune_b),
+        Loan: LoanFactory(request__item=item, request__borrower=commune_b),
     }
 
 

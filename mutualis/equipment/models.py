@@ -482,6 +482,11 @@ class RequestQuerySet(models.QuerySet):
     def overlapping(self, start: date, end: date) -> RequestQuerySet:
         return self.filter(start__lt=end, end__gt=start)
 
+    def pending_first(self) -> RequestQuerySet:
+        """Pending requests first (what awaits a decision), then the newest."""
+        waiting = models.Case(models.When(status=RequestStatus.PENDING, then=0), default=1)
+        return self.order_by(waiting, "-created_at", "-pk")
+
 
 class Request(models.Model):
     """A borrower's demand: for one item, or, when it does not know which, for a category (a need)."""
