@@ -4,32 +4,22 @@ The preview keeps the file's rows in the session with a digest of them; the conf
 sends the digest back, so that only the preview the coordinator saw can be applied.
 """
 
-import hashlib
-import json
-from dataclasses import asdict
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from mutualis.core.imports import NO_PREVIEW, ImportFileForm, ImportResult, PendingImport, report_refused
 from mutualis.territory.access import requires
-from mutualis.territory.imports import (
-    ImportResult,
-    Row,
-    communes_import,
-    parse_commune_file,
-    validate_rows,
-)
+from mutualis.territory.imports import communes_import, parse_commune_file, validate_rows
 
 SESSION_KEY = "territory_commune_import"
 
 
-class CommuneFileForm(forms.Form):
+class CommuneFileForm(ImportFileForm):
     file = forms.FileField(
         label=gettext_lazy("Fichier de la liste officielle des communes"),
         help_text=gettext_lazy(
@@ -38,13 +28,11 @@ class CommuneFileForm(forms.Form):
             "facultatives : latitude, longitude, sector (nom du secteur)."
         ),
     )
-
-    def clean_file(self) -> list[Row]:
-        return parse_commune_file(self.cleaned_data["file"])
+    read = staticmethod(parse_commune_file)
 
 
-def rows_digest(rows: list[dict]) -> str:
-    return hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
+def pending_import(request: HttpRequest) -> PendingImport:
+    return PendingImport(request, SESSION_KEY, territory=request.territory.pk)
 
 
 @requires("territory.import_organisations")
@@ -54,32 +42,23 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         return render(request, "territory/import_upload.html", {"form": form})
     rows = form.cleaned_data["file"]
     preview = validate_rows(request.territory, rows)
-    pending = [asdict(row) for row in rows]
-    digest = rows_digest(pending)
-    if preview.is_valid:
-        request.session[SESSION_KEY] = {"territory": request.territory.pk, "digest": digest, "rows": pending}
-    else:
-        request.session.pop(SESSION_KEY, None)
+    digest = pending_import(request).keep(rows, preview)
     return render(request, "territory/import_preview.html", {"preview": preview, "digest": digest})
 
 
 @requires("territory.import_organisations")
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
-    pending = request.session.get(SESSION_KEY)
-    if not pending or pending["territory"] != request.territory.pk or pending["digest"] != request.POST.get("digest"):
-        messages.error(request, _("Aucun aperçu à confirmer : déposez de nouveau le fichier."))
+    rows = pending_import(request).take(request.POST.get("digest"))
+    if rows is None:
+        messages.error(request, NO_PREVIEW)
         return redirect("territory:import_upload")
-    rows = [Row(**row) for row in pending["rows"]]
-    del request.session[SESSION_KEY]
     try:
         result = communes_import(
             territory=request.territory, preview=validate_rows(request.territory, rows), by=request.user
         )
     except ValidationError as error:
-        messages.error(request, _("Rien n'a été importé : le territoire a changé depuis l'aperçu."))
-        for message in error.messages:
-            messages.error(request, message)
+        report_refused(request, error)
         return redirect("territory:import_upload")
     messages.success(request, summary(result))
     return redirect("territory:organisation_list")
