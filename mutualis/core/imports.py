@@ -217,19 +217,18 @@ class ImportFileForm(forms.Form):
 def clean_values(
     row: Row, cleaners: Sequence[tuple[str, str | None, Callable[[str], Any]]]
 ) -> tuple[dict[str, Any], list[str]]:
-    """The row's values ready to write (None for a cell left empty), and its errors.
+    """The row's values ready to write (None for a cell left empty or wrong), and its errors.
 
     Each cleaner is (column, label if the value is required else None, function from the
     cell's text to the value, raising ValidationError).
     """
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = dict.fromkeys(column for column, _label, _clean in cleaners)
     errors: list[str] = []
     for column, required_label, clean in cleaners:
         text = row.get(column)
         if not text:
             if required_label:
                 errors.append(_("%(label)s : valeur manquante.") % {"label": required_label})
-            values[column] = None
             continue
         try:
             values[column] = clean(text)

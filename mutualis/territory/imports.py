@@ -114,13 +114,13 @@ def _clean(row: Row, territory: Territory, sectors: dict[str, Sector]) -> tuple[
     )
 
 
-def _padded(text: str) -> str:
+def padded_code(text: str) -> str:
     # Spreadsheets drop the leading zero of codes in departments 01 to 09.
     return "0" + text if text.isdigit() and len(text) == 4 else text
 
 
 def _insee_code(text: str) -> str:
-    code = _padded(text.upper())
+    code = padded_code(text.upper())
     if not INSEE_CODE.fullmatch(code):
         raise ValidationError(
             _("Code INSEE « %(value)s » mal formé : 5 caractères attendus, des chiffres ou 2A/2B suivi de 3 chiffres.")
@@ -137,7 +137,7 @@ def _name(text: str) -> str:
 
 def _postal_code(text: str) -> str:
     # The national list joins a commune's several postal codes with "|": the first one is kept.
-    code = _padded(text.split("|")[0].strip())
+    code = padded_code(text.split("|")[0].strip())
     if not POSTAL_CODE.fullmatch(code):
         raise ValidationError(_("Code postal « %(value)s » mal formé : 5 chiffres attendus.") % {"value": text})
     return code
