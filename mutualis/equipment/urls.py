@@ -1,5 +1,6 @@
 from django.urls import path
 
+from mutualis.equipment import views_import
 from mutualis.equipment.views import catalogue, census, dashboard, loans, requests
 
 app_name = "equipment"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("organisations/<int:pk>/regles/", census.lending_rules_edit, name="lending_rules_edit"),
     path("besoin/", requests.need_create, name="need_create"),
     path("besoins/", requests.need_list, name="need_list"),
+    path("besoins/<int:pk>/", requests.need_detail, name="need_detail"),
     path("demandes/", requests.my_requests, name="my_requests"),
     path("demandes/recues/", requests.received_requests, name="received_requests"),
     path("demandes/<int:pk>/", requests.request_detail, name="request_detail"),
@@ -27,4 +29,6 @@ urlpatterns = [
     path("prets/<int:pk>/remise/", loans.loan_checkout, name="loan_checkout"),
     path("prets/<int:pk>/retour/", loans.loan_checkin, name="loan_checkin"),
     path("tableau-de-bord/", dashboard.dashboard, name="dashboard"),
+    path("organisations/<int:pk>/importer/", views_import.import_upload, name="import_upload"),
+    path("organisations/<int:pk>/importer/confirmer/", views_import.import_confirm, name="import_confirm"),
 ]
