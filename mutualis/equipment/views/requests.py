@@ -153,6 +153,12 @@ def request_detail(http: HttpRequest, request: Request) -> HttpResponse:
     return _detail(http, request)
 
 
+@requires("equipment.propose_item", model=Request)
+def need_detail(http: HttpRequest, request: Request) -> HttpResponse:
+    """An open need as the organisations that may answer it see it (they are not its parties)."""
+    return _detail(http, request)
+
+
 @requires("equipment.decide_request", model=Request)
 @post_only
 def request_accept(http: HttpRequest, request: Request) -> HttpResponse:
