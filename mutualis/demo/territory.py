@@ -14,6 +14,7 @@ from faker import Faker
 
 from mutualis.accounts.models import User
 from mutualis.demo.activity import load_activity
+from mutualis.demo.equipment import load_equipment
 from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Sector, Service, Territory
 
 COMMUNES_FILE = Path(__file__).resolve().parent.parent / "territory" / "data" / "grand-dole-communes.csv"
@@ -118,6 +119,7 @@ def load_demo() -> Territory:
         upsert(Organisation, {"territory": territory, "name": name}, {"kind": kind})
     load_people(epci, communes)
     load_activity(territory, epci, communes)
+    load_equipment(territory, epci, communes)
     return territory
 
 

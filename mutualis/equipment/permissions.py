@@ -1,7 +1,8 @@
 """Who may do what with shared equipment.
 
 Nobody decides for another organisation's item: accepting or refusing is the owner's
-mayor's (or a secretary's, when the owner allows it), never the EPCI's.
+mayor's (or a secretary's, when the owner allows it). The EPCI's equipment manager acts
+as owner for the items the EPCI itself owns, and for those only.
 """
 
 import rules
@@ -35,17 +36,29 @@ def is_staff_in_territory(user, obj) -> bool:
     )
 
 
+def _manages_equipment_of(user, organisation_id: int | None) -> bool:
+    """Equipment manager seated in this very organisation (the EPCI, for its own items)."""
+    return any(
+        seat.organisation_id == organisation_id
+        and seat.role == Role.SERVICE_MANAGER
+        and seat.service == Service.EQUIPMENT
+        for seat in seats_of(user)
+    )
+
+
 @rules.predicate
 def is_owner_staff(user, obj) -> bool:
     """Mayor or secretary of the organisation owning the item (of a loan, a request)."""
-    return _has_role_in(user, obj.owner_id, Role.ORG_MANAGER, Role.SECRETARY)
+    return _has_role_in(user, obj.owner_id, Role.ORG_MANAGER, Role.SECRETARY) or _manages_equipment_of(
+        user, obj.owner_id
+    )
 
 
 @rules.predicate
 def may_decide_for_owner(user, request) -> bool:
     if not request.can_be_decided:
         return False
-    if _has_role_in(user, request.owner_id, Role.ORG_MANAGER):
+    if _has_role_in(user, request.owner_id, Role.ORG_MANAGER) or _manages_equipment_of(user, request.owner_id):
         return True
     rules_of_owner = getattr(request.owner, "lending_rules", None)
     allowed = rules_of_owner is not None and rules_of_owner.secretaries_may_decide

@@ -7,6 +7,8 @@ from mutualis.accounts.models import User
 from mutualis.agreements.models import Convention
 from mutualis.billing.models import Charge
 from mutualis.demo.territory import DEMO_ACCOUNTS, DEMO_PASSWORD
+from mutualis.equipment.models import Item, Loan
+from mutualis.equipment.models import Request as EquipmentRequest
 from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Sector, Territory
 
 
@@ -40,7 +42,7 @@ def test_every_role_has_a_demo_account_with_the_demo_password(db):
 
 
 def state() -> list[int]:
-    models = [Organisation, User, Membership, Convention, Charge]
+    models = [Organisation, User, Membership, Convention, Charge, Item, EquipmentRequest, Loan]
     return [m.objects.count() for m in models] + [m.history.count() for m in models if m is not User]
 
 
@@ -56,3 +58,11 @@ def test_demo_has_conventions_and_charges_posted_through_the_services(db):
     jouhe = Organisation.objects.get(insee_code="39270")
     assert Convention.objects.for_organisation(jouhe).exists()
     assert Charge.objects.of_organisation(jouhe).posted_total() == Decimal("1898.75")  # (42 + 35.5) h × 24.50 €
+
+
+def test_demo_lends_equipment_with_a_convention(db):
+    load()
+    loan = Loan.objects.get()
+    assert loan.item.name == "Barrières de police (lot de 20)"
+    assert loan.convention.instrument == "pooling_of_resources"
+    assert Item.objects.count() == 6

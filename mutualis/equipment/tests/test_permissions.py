@@ -100,3 +100,15 @@ def test_an_open_need_takes_proposals_from_the_territory(ask, commune_b, charlie
     assert alice.has_perm("equipment.propose_item", need) and ed.has_perm("equipment.propose_item", need)
     assert not oscar.has_perm("equipment.propose_item", need)
     assert not alice.has_perm("equipment.propose_item", ask())
+
+
+def test_the_equipment_manager_decides_and_hands_over_for_the_epcis_own_items(ed, epci_a, commune_b, charlie):
+    from mutualis.equipment.tests.factories import ItemFactory
+
+    epci_item = ItemFactory(owner=epci_a)
+    request_ = request_create(
+        borrower=commune_b, item=epci_item, start=in_days(7), end=in_days(9), purpose="Fête",
+        contact=charlie, created_by=charlie,
+    )  # fmt: skip
+    assert ed.has_perm("equipment.decide_request", request_)
+    assert ed.has_perm("equipment.handover", request_accept(request=request_, by=ed))
