@@ -20,9 +20,9 @@ ITEMS = [
         "qualification_kind": QualificationKind.CACES, "qualification": "CACES R486 catégorie A",
         "daily_fee": Decimal("80"), "deposit": Decimal("500"), "declared_value": Decimal("38000"),
         "storage_location": "Centre technique communautaire, Dole"}),
-    (None, "Événementiel", "Barrières de police (lot de 20)", {
+    (None, "Événementiel", "Barrières de police", {
         "quantity": 20, "daily_fee": Decimal("0"), "deposit": Decimal("150"), "declared_value": Decimal("1800")}),
-    ("39270", "Événementiel", "Tables et bancs pliants (10 ensembles)", {
+    ("39270", "Événementiel", "Tables et bancs pliants", {
         "quantity": 10, "daily_fee": Decimal("5"), "deposit": Decimal("100"), "declared_value": Decimal("1500"),
         "storage_location": "Salle des fêtes de Jouhe"}),
     ("39526", "Nettoyage", "Balayeuse de voirie", {
@@ -57,7 +57,7 @@ def load_equipment(territory: Territory, epci: Organisation, communes: dict[str,
         contact=secretary, created_by=secretary,
     )  # fmt: skip
     barriers = request_create(
-        borrower=communes["39270"], item=items["Barrières de police (lot de 20)"], start=today + timedelta(days=21),
+        borrower=communes["39270"], item=items["Barrières de police"], start=today + timedelta(days=21),
         end=today + timedelta(days=23), purpose="Fête du village : fermeture de la Grande Rue.",
         contact=mayor, created_by=mayor,
     )  # fmt: skip

@@ -63,6 +63,6 @@ def test_demo_has_conventions_and_charges_posted_through_the_services(db):
 def test_demo_lends_equipment_with_a_convention(db):
     load()
     loan = Loan.objects.get()
-    assert loan.item.name == "Barrières de police (lot de 20)"
+    assert loan.item.name == "Barrières de police"
     assert loan.convention.instrument == "pooling_of_resources"
     assert Item.objects.count() == 6

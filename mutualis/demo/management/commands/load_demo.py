@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from mutualis.demo.territory import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 
@@ -7,7 +8,9 @@ class Command(BaseCommand):
     help = "Load (or refresh) the Grand Dole demo territory. Running it twice gives the same state."
 
     def handle(self, *args, **options) -> None:
-        territory = load_demo()
+        # The demo's fictitious people get no email.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            territory = load_demo()
         self.stdout.write(
             f"{territory.name}: {territory.organisations.count()} organisations, {territory.sectors.count()} secteurs."
         )
