@@ -50,21 +50,21 @@ def test_filter_by_owner(login, charlie, item, commune_b):
     assert names(login(charlie).get(URL, {"owner": commune_b.pk})) == ["Podium"]
 
 
-def test_free_between_dates_hides_items_lent_over_those_days(login, charlie, item, commune_a):
+def test_free_between_dates_hides_items_lent_over_those_days(login, charlie, item, commune_a, commune_b):
     ItemFactory(owner=commune_a, name="Autre remorque")
-    LoanFactory(request__item=item, request__start=in_days(10), request__end=in_days(12))
+    LoanFactory(request__item=item, request__borrower=commune_b, request__start=in_days(10), request__end=in_days(12))
     response = login(charlie).get(URL, {"free_from": in_days(11).isoformat(), "free_to": in_days(11).isoformat()})
     assert names(response) == ["Autre remorque"]
 
 
-def test_last_day_of_the_free_filter_is_included(login, charlie, item):
-    LoanFactory(request__item=item, request__start=in_days(10), request__end=in_days(12))
+def test_last_day_of_the_free_filter_is_included(login, charlie, item, commune_b):
+    LoanFactory(request__item=item, request__borrower=commune_b, request__start=in_days(10), request__end=in_days(12))
     response = login(charlie).get(URL, {"free_from": in_days(5).isoformat(), "free_to": in_days(10).isoformat()})
     assert names(response) == []
 
 
-def test_item_free_until_the_day_before_a_loan_is_listed(login, charlie, item):
-    LoanFactory(request__item=item, request__start=in_days(10), request__end=in_days(12))
+def test_item_free_until_the_day_before_a_loan_is_listed(login, charlie, item, commune_b):
+    LoanFactory(request__item=item, request__borrower=commune_b, request__start=in_days(10), request__end=in_days(12))
     response = login(charlie).get(URL, {"free_from": in_days(5).isoformat(), "free_to": in_days(9).isoformat()})
     assert names(response) == ["Remorque porte-engins"]
 

@@ -96,8 +96,8 @@ def test_unavailability_last_day_is_included(login, bob, item):
     assert (unavailability.start, unavailability.end) == (in_days(3), in_days(5))
 
 
-def test_unavailability_over_a_loan_shows_the_service_error(login, bob, item):
-    LoanFactory(request__item=item, request__start=in_days(3), request__end=in_days(6))
+def test_unavailability_over_a_loan_shows_the_service_error(login, bob, item, commune_b):
+    LoanFactory(request__item=item, request__borrower=commune_b, request__start=in_days(3), request__end=in_days(6))
     data = {"start": in_days(4).isoformat(), "last_day": in_days(4).isoformat(), "reason": "Révision"}
     response = login(bob).post(item_url("unavailability_add", item), data)
     assert "Un prêt est prévu sur cette période" in response.content.decode()
@@ -110,8 +110,8 @@ def test_archive_takes_the_item_out_of_the_catalogue(login, bob, item):
     assert item.archived_at is not None
 
 
-def test_archive_with_an_active_loan_shows_the_error(login, bob, item):
-    LoanFactory(request__item=item)
+def test_archive_with_an_active_loan_shows_the_error(login, bob, item, commune_b):
+    LoanFactory(request__item=item, request__borrower=commune_b)
     response = login(bob).post(item_url("item_archive", item), follow=True)
     assert "prêts prévus ou en cours" in response.content.decode()
 

@@ -50,9 +50,9 @@ def test_accepting_creates_the_loan_and_goes_to_it(login, alice, ask):
     assert loan.convention is not None
 
 
-def test_accepting_over_an_accepted_loan_shows_the_reason(login, alice, ask, item):
+def test_accepting_over_an_accepted_loan_shows_the_reason(login, alice, ask, item, commune_b):
     request = ask(start=in_days(7), end=in_days(10))
-    LoanFactory(request__item=item, request__start=in_days(8), request__end=in_days(9))
+    LoanFactory(request__item=item, request__borrower=commune_b, request__start=in_days(8), request__end=in_days(9))
     response = login(alice).post(url("request_accept", request), follow=True)
     assert "déjà prêté" in response.content.decode()
     request.refresh_from_db()
@@ -110,7 +110,9 @@ def test_owner_proposes_a_free_item_for_a_need(login, bob, item, commune_b, char
 
 def test_item_taken_over_the_need_is_not_offered(login, bob, item, commune_b, charlie):
     open_need = need(commune_b, charlie, item.category)
-    LoanFactory(request__item=item, request__start=open_need.start, request__end=open_need.end)
+    LoanFactory(
+        request__item=item, request__borrower=commune_b, request__start=open_need.start, request__end=open_need.end
+    )
     response = login(bob).get(url("need_detail", open_need))
     assert list(response.context["propose_form"].fields["item"].queryset) == []
 

@@ -35,8 +35,8 @@ def test_photos_are_shown(login, charlie, item):
     assert 'alt="Vue de côté"' in content
 
 
-def test_coming_loan_is_listed_as_a_period(login, charlie, item):
-    LoanFactory(request__item=item, request__start=in_days(10), request__end=in_days(13))
+def test_coming_loan_is_listed_as_a_period(login, charlie, item, commune_b):
+    LoanFactory(request__item=item, request__borrower=commune_b, request__start=in_days(10), request__end=in_days(13))
     content = login(charlie).get(url(item)).content.decode()
     assert f"du {in_days(10):%d/%m/%Y} au {in_days(12):%d/%m/%Y}" in content
 
@@ -48,9 +48,9 @@ def test_unavailability_is_listed_with_its_reason(login, charlie, item):
     assert "Révision" in content
 
 
-def test_month_grid_marks_taken_days_in_words(login, charlie, item):
+def test_month_grid_marks_taken_days_in_words(login, charlie, item, commune_b):
     today = in_days(0)
-    LoanFactory(request__item=item, request__start=today, request__end=in_days(1))
+    LoanFactory(request__item=item, request__borrower=commune_b, request__start=today, request__end=in_days(1))
     response = login(charlie).get(url(item))
     months = response.context["months"]
     assert len(months) == 3
@@ -78,12 +78,13 @@ def test_other_commune_sees_no_edit_link(login, charlie, item):
     assert reverse("equipment:item_edit", kwargs={"pk": item.pk}) not in login(charlie).get(url(item)).content.decode()
 
 
-def test_query_count_does_not_grow_with_loans_and_photos(login, charlie, commune_a, query_count):
+def test_query_count_does_not_grow_with_loans_and_unavailabilities(login, charlie, commune_a, commune_b, query_count):
     client = login(charlie)
     item = ItemFactory(owner=commune_a)
-    LoanFactory(request__item=item, request__start=in_days(2), request__end=in_days(3))
+    borrowed = {"request__item": item, "request__borrower": commune_b}
+    LoanFactory(**borrowed, request__start=in_days(2), request__end=in_days(3))
     one = query_count(lambda: client.get(url(item)))
     for day in range(5, 5 + 2 * 49, 2):
-        LoanFactory(request__item=item, request__start=in_days(day), request__end=in_days(day + 1))
+        LoanFactory(**borrowed, request__start=in_days(day), request__end=in_days(day + 1))
         Unavailability.objects.create(item=item, start=in_days(day + 1), end=in_days(day + 2), reason="Entretien")
     assert query_count(lambda: client.get(url(item))) == one

@@ -35,8 +35,8 @@ def test_last_day_before_first_day_is_refused(login, charlie, item):
     assert not Request.objects.exists()
 
 
-def test_rule_broken_is_shown_next_to_the_field(login, charlie, item):
-    LoanFactory(request__item=item, request__start=in_days(8), request__end=in_days(9))
+def test_rule_broken_is_shown_next_to_the_field(login, charlie, item, commune_b):
+    LoanFactory(request__item=item, request__borrower=commune_b, request__start=in_days(8), request__end=in_days(9))
     response = login(charlie).post(request_url(item), data(charlie))
     assert "déjà prêté" in str(response.context["form"].errors["start"])
 
