@@ -102,3 +102,4 @@ rules.add_perm("equipment.handover", is_owner_staff)
 rules.add_perm("equipment.change_lending_rules", is_organisation_mayor | is_coordinator)
 # On the territory: its categories.
 rules.add_perm("equipment.manage_categories", is_equipment_manager | is_coordinator)
+rules.add_perm("equipment.view_dashboard", is_equipment_manager | is_coordinator)

@@ -101,7 +101,7 @@ def overdue(territory: Territory, today: date) -> Table:
                  rows)  # fmt: skip
 
 
-@requires("equipment.manage_categories")
+@requires("equipment.view_dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
     form = DashboardForm(request.GET or None)
     days = form.cleaned_data["days"] if form.is_valid() and form.cleaned_data["days"] is not None else 7

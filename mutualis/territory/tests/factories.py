@@ -39,7 +39,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     territory = factory.SubFactory(TerritoryFactory)
     kind = OrganisationKind.COMMUNE
     name = factory.Sequence(lambda n: f"Commune {n}")
-    insee_code = factory.Sequence(lambda n: f"{39000 + n:05d}")
+    insee_code = factory.Sequence(lambda n: f"{90000 + n:05d}")  # clear of the personas' real codes
     siren = factory.Sequence(lambda n: f"{213900000 + n:09d}")
     postal_code = "39100"
     population = 500
