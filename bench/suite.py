@@ -22,7 +22,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bench import harness, load
+from bench import equipment, harness, load
 from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Territory
 
 GUNICORN_WORKERS = 2
@@ -155,6 +155,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--duration", type=int, default=15, help="measured seconds per page")
     parser.add_argument("--warmup", type=int, default=3, help="unmeasured seconds per page, before")
+    parser.add_argument(
+        "--scenario", choices=["france", "equipment"], default="france", help="equipment: see bench/README.md"
+    )
+    equipment.add_arguments(parser)
     return parser.parse_args()
 
 
@@ -162,6 +166,9 @@ def main(root: Path) -> None:
     args = parse_args()
     if not shutil.which("wrk"):
         sys.exit("The benchmark needs wrk (Debian: apt-get install wrk).")
+    if args.scenario == "equipment":
+        equipment.main(root, args)
+        return
     machine_used = machine()  # before loading, so that the load average shows only the machine's other work
     loaded = prepare_database(args.rebuild)
     call_command("collectstatic", interactive=False, verbosity=0)
