@@ -44,7 +44,7 @@ def samples(commune_a, commune_b, sector_a, epci_a, alice, bob):
     from mutualis.agreements.tests.factories import ConventionFactory
     from mutualis.billing.models import Charge
     from mutualis.billing.tests.factories import ChargeFactory
-    from mutualis.equipment.models import Item, Loan, Request
+    from mutualis.equipment.models import Category, Item, Loan, Request
     from mutualis.equipment.tests.factories import ItemFactory, LoanFactory, RequestFactory
 
     item = ItemFactory(owner=commune_a)
@@ -57,6 +57,7 @@ def samples(commune_a, commune_b, sector_a, epci_a, alice, bob):
         ConventionTemplate: template_for(commune_a.territory, Instrument.POOLING_OF_RESOURCES),
         Charge: ChargeFactory(organisation=commune_a),
         Item: item,
+        Category: item.category,
         Request: RequestFactory(item=item, borrower=commune_b),
         Loan: LoanFactory(request__item=item, request__borrower=commune_b),
     }

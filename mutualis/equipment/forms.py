@@ -267,3 +267,17 @@ class CheckinForm(CheckoutForm):
 
 class DashboardForm(forms.Form):
     days = forms.IntegerField(label=_("Demandes sans réponse depuis (jours)"), min_value=0, initial=7, required=False)
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = ["name"]
+
+    def validate_unique(self) -> None:
+        # territory is not a form field: check the unique name here, for a message next to the field.
+        same_name = Category.objects.filter(
+            territory=self.instance.territory, name__iexact=self.cleaned_data.get("name")
+        )
+        if same_name.exclude(pk=self.instance.pk).exists():
+            self.add_error("name", _("Une catégorie porte déjà ce nom."))

@@ -294,7 +294,12 @@ class Item(models.Model):
         verbose_name_plural = _("matériels")
         ordering = ["search_name", "pk"]
         constraints = [models.CheckConstraint(condition=Q(quantity__gte=1), name="equipment_item_quantity_positive")]
-        indexes = [models.Index(fields=["territory", "category"]), models.Index(fields=["owner", "search_name"])]
+        indexes = [
+            models.Index(fields=["territory", "category"]),
+            models.Index(fields=["owner", "search_name"]),
+            # The catalogue: one territory ordered by name; the ordered walk stays in the territory.
+            models.Index(fields=["territory", "search_name"]),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.mail import send_mail
@@ -49,9 +50,14 @@ from mutualis.territory.models import Membership, Organisation, Role, Service, T
 
 @transaction.atomic
 def categories_for(territory: Territory) -> QuerySet[Category]:
-    """The territory's categories, the default ones created on first use."""
-    for name in DEFAULT_CATEGORIES:
-        Category.objects.get_or_create(territory=territory, name=str(name))
+    """The territory's categories; a territory without any gets the default ones.
+
+    Only then: a category the territory renamed must not come back under its old name."""
+    if not Category.objects.filter(territory=territory).exists():
+        # Stored names are data: in the site's language, whatever the first visitor's.
+        with translation.override(settings.LANGUAGE_CODE):
+            for name in DEFAULT_CATEGORIES:
+                Category.objects.get_or_create(territory=territory, name=str(name))
     return Category.objects.filter(territory=territory).with_list_data()
 
 

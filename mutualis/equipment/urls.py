@@ -1,7 +1,7 @@
 from django.urls import path
 
 from mutualis.equipment import views_import
-from mutualis.equipment.views import catalogue, census, dashboard, loans, requests
+from mutualis.equipment.views import catalogue, categories, census, dashboard, loans, requests
 
 app_name = "equipment"
 urlpatterns = [
@@ -29,6 +29,8 @@ urlpatterns = [
     path("prets/<int:pk>/remise/", loans.loan_checkout, name="loan_checkout"),
     path("prets/<int:pk>/retour/", loans.loan_checkin, name="loan_checkin"),
     path("tableau-de-bord/", dashboard.dashboard, name="dashboard"),
+    path("categories/", categories.category_list, name="category_list"),
+    path("categories/<int:pk>/", categories.category_edit, name="category_edit"),
     path("organisations/<int:pk>/importer/", views_import.import_upload, name="import_upload"),
     path("organisations/<int:pk>/importer/confirmer/", views_import.import_confirm, name="import_confirm"),
 ]

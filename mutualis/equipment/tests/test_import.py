@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from mutualis.core.imports import RowAction
 from mutualis.equipment.imports import items_import, parse_item_file, validate_rows
-from mutualis.equipment.models import Item, QualificationKind
+from mutualis.equipment.models import Category, Item, QualificationKind
 from mutualis.equipment.services import categories_for
 from mutualis.equipment.tests.factories import CategoryFactory, ItemFactory
 from mutualis.territory.models import Membership
@@ -327,6 +327,8 @@ def test_preview_of_another_territory_is_refused(commune_a, bob, territory_b):
 
 
 def test_secretary_imports_a_file_for_their_commune(login, bob, commune_a, item):
+    for name in ("Voirie", "Espaces verts"):
+        Category.objects.get_or_create(territory=commune_a.territory, name=name)
     ItemFactory(owner=commune_a, category=item.category, name="Barrières")
     lines = ["Voirie,Remorque porte-engins,20", "Voirie,Barrières,", "Espaces verts,Tondeuse,", "Voirie,Cônes,"]
     response = upload_and_confirm(login(bob), commune_a, csv_file(*lines, header=HEADER + ",deposit"))
