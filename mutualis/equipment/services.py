@@ -611,6 +611,15 @@ def loan_checkout(
     loan.checkout_notes = notes.strip()
     loan._history_user = by
     loan.save(update_fields=["status", "checked_out_on", "checkout_notes"])
+    _notify(
+        [loan.request.contact.email],
+        _("Mutualis – matériel remis : %(item)s") % {"item": loan.item},
+        [
+            _("%(owner)s a remis « %(item)s » à %(borrower)s le %(day)s.")
+            % {"owner": loan.item.owner, "item": loan.item, "borrower": loan.borrower, "day": _day(date)},
+            _("Retour attendu au plus tard le %(day)s.") % {"day": _day(loan.last_day)},
+        ],
+    )
     return loan
 
 
@@ -672,6 +681,12 @@ def loan_checkin(
             unit_price=damage_amount,
             **billing,
         )
+    lines = [_("%(owner)s a enregistré le retour de « %(item)s » le %(day)s.")
+             % {"owner": loan.item.owner, "item": loan.item, "day": _day(date)}]  # fmt: skip
+    if damage:
+        lines.append(_("Dommages constatés : %(description)s") % {"description": loan.damage_description})
+    lines.append(_("Les frais du prêt figurent dans la facturation de %(borrower)s.") % {"borrower": loan.borrower})
+    _notify([loan.request.contact.email], _("Mutualis – matériel rendu : %(item)s") % {"item": loan.item}, lines)
     return loan
 
 

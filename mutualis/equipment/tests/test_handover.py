@@ -126,3 +126,15 @@ def test_a_return_cannot_precede_the_handover(out, bob):
 def test_a_returned_loan_frees_the_item_after_its_span(out, bob, ask, alice):
     loan_checkin(loan=out, date=in_days(0), by=bob)
     assert request_accept(request=ask(start=in_days(1), end=in_days(2)), by=alice)
+
+
+def test_the_borrower_is_emailed_at_handover_and_return_with_the_damage(loan, bob, charlie):
+    from django.core import mail
+
+    mail.outbox.clear()
+    out = loan_checkout(loan=loan, date=in_days(0), by=bob)
+    loan_checkin(loan=out, date=in_days(0), damage=True, damage_description="Feu arrière cassé", by=bob)
+    handover, back = mail.outbox
+    assert handover.to == back.to == [charlie.email]
+    assert "remis" in handover.subject
+    assert "Feu arrière cassé" in back.body
