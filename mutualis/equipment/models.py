@@ -350,16 +350,27 @@ class ItemPhotoQuerySet(models.QuerySet):
         return self.order_by("pk")
 
 
-class ItemPhoto(models.Model):
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="photos")
+class Photo(models.Model):
+    """A picture uploaded with the consent of the people it shows (the database refuses it otherwise)."""
+
     image = models.FileField(_("photo"), upload_to=photo_path, validators=photo_validators)
-    caption = models.CharField(_("légende"), max_length=200, blank=True)
     consent = models.BooleanField(
         _("les personnes visibles ont donné leur accord"),
         default=False,
         help_text=_("Cochez aussi quand personne n'est visible sur la photo."),
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.image.name
+
+
+class ItemPhoto(Photo):
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="photos")
+    caption = models.CharField(_("légende"), max_length=200, blank=True)
 
     objects = ItemPhotoQuerySet.as_manager()
     history = HistoricalRecords()
@@ -370,7 +381,7 @@ class ItemPhoto(models.Model):
         constraints = [models.CheckConstraint(condition=Q(consent=True), name="equipment_item_photo_consent")]
 
     def __str__(self) -> str:
-        return self.caption or self.image.name
+        return self.caption or super().__str__()
 
     @property
     def territory(self) -> Territory:
@@ -811,14 +822,11 @@ class LoanPhotoQuerySet(models.QuerySet):
         return self.order_by("pk")
 
 
-class LoanPhoto(models.Model):
+class LoanPhoto(Photo):
     """A photo of the item's condition when handed over or returned."""
 
     loan = models.ForeignKey(Loan, on_delete=models.CASCADE, related_name="photos")
     stage = models.CharField(_("moment"), max_length=20, choices=PhotoStage.choices)
-    image = models.FileField(_("photo"), upload_to=photo_path, validators=photo_validators)
-    consent = models.BooleanField(_("les personnes visibles ont donné leur accord"), default=False)
-    created_at = models.DateTimeField(default=timezone.now)
 
     objects = LoanPhotoQuerySet.as_manager()
     history = HistoricalRecords()
@@ -827,9 +835,6 @@ class LoanPhoto(models.Model):
         verbose_name = _("photo d'état")
         verbose_name_plural = _("photos d'état")
         constraints = [models.CheckConstraint(condition=Q(consent=True), name="equipment_loan_photo_consent")]
-
-    def __str__(self) -> str:
-        return self.image.name
 
     @property
     def territory(self) -> Territory:
