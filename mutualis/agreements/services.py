@@ -78,7 +78,8 @@ def placeholder_values(convention: Convention, parties: Sequence[tuple[Organisat
         last_day = long_date(convention.last_day) if convention.end else ""
         return {
             "parties": _format_list([f"{organisation.name} ({role})" for organisation, role in parties]),
-            "object": convention.object,
+            # Templates put their own punctuation after the object.
+            "object": convention.object.strip().rstrip("."),
             "period": f"du {start} au {last_day} inclus" if last_day else f"à compter du {start}, sans date de fin",
             "start": start,
             "end": last_day or "sans date de fin",

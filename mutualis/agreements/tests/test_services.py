@@ -55,6 +55,13 @@ def test_create_takes_the_template_title_when_none_is_given(territory_a, epci_a,
     assert convention.title == "Convention de prestation de service"
 
 
+def test_an_object_ending_with_a_full_stop_reads_well_in_the_text(territory_a, epci_a, commune_a):
+    parties = [(epci_a, "prêteur"), (commune_a, "emprunteur")]
+    convention = create(territory_a, parties, instrument=Instrument.POOLING_OF_RESOURCES, object="Une balayeuse.")
+    assert "Une balayeuse, selon" in convention.body
+    assert "balayeuse.," not in convention.body
+
+
 def test_create_without_end_is_open_ended(territory_a, epci_a, commune_a):
     convention = create(territory_a, [(epci_a, "prestataire"), (commune_a, "bénéficiaire")])
     assert convention.end is None
