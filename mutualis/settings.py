@@ -58,6 +58,13 @@ INSTALLED_APPS = [
     "mutualis.agreements",
     "mutualis.billing",
     "mutualis.equipment",
+    "mutualis.replacement",
+    "mutualis.purchasing",
+    "mutualis.helpdesk",
+    "mutualis.digital",
+    "mutualis.facilities",
+    "mutualis.steering",
+    "mutualis.surveys",
     "mutualis.demo",
 ]
 

@@ -8,9 +8,11 @@ A new view is covered without new test code; a new model in a URL only needs a r
 territory A, which the `samples` fixture creates (or finds through the model's factories).
 """
 
+import importlib
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mutualis.accounts.models import User
@@ -38,29 +40,40 @@ GUARDED = [route for route in walk(get_resolver().url_patterns) if hasattr(route
 
 @pytest.fixture
 def samples(commune_a, commune_b, sector_a, epci_a, alice, bob):
-    """One row of each model reachable from a URL, in territory A and tied to commune A."""
+    """One row of each model reachable from a URL, in territory A and tied to commune A.
+
+    Each domain app adds its own rows in `mutualis/<app>/tests/url_samples.py`, a function
+    `url_samples(base)` that receives this dict of shared rows and returns {Model: row}.
+    """
     from mutualis.agreements.models import Convention, ConventionTemplate, Instrument
     from mutualis.agreements.services import template_for
     from mutualis.agreements.tests.factories import ConventionFactory
     from mutualis.billing.models import Charge
     from mutualis.billing.tests.factories import ChargeFactory
-    from mutualis.equipment.models import Category, Item, Loan, Request
-    from mutualis.equipment.tests.factories import ItemFactory, LoanFactory, RequestFactory
 
-    item = ItemFactory(owner=commune_a)
-
-    return {
+    base = {
+        "commune_a": commune_a,
+        "commune_b": commune_b,
+        "epci_a": epci_a,
+        "sector_a": sector_a,
+        "alice": alice,
+        "bob": bob,
+    }
+    rows = {
         Organisation: commune_a,
         Sector: sector_a,
         Membership: Membership.objects.get(user=bob),
         Convention: ConventionFactory(territory=commune_a.territory, parties=[epci_a, commune_a], signed=True),
         ConventionTemplate: template_for(commune_a.territory, Instrument.POOLING_OF_RESOURCES),
         Charge: ChargeFactory(organisation=commune_a),
-        Item: item,
-        Category: item.category,
-        Request: RequestFactory(item=item, borrower=commune_b),
-        Loan: LoanFactory(request__item=item, request__borrower=commune_b),
     }
+    for app in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{app.name}.tests.url_samples")
+        except ModuleNotFoundError:
+            continue
+        rows.update(module.url_samples(base))
+    return rows
 
 
 def url_and_target(route: Route, samples: dict, territory):

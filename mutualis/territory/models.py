@@ -17,6 +17,7 @@ insee_code_validator = RegexValidator(
     r"^(\d{5}|2[AB]\d{3})$", _("Le code INSEE compte 5 caractères (chiffres, ou 2A/2B pour la Corse).")
 )
 siren_validator = RegexValidator(r"^\d{9}$", _("Le SIREN compte 9 chiffres."))
+siret_validator = RegexValidator(r"^\d{14}$", _("Le SIRET compte 14 chiffres."))
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Couleur au format #rrggbb."))
 
 
@@ -33,6 +34,7 @@ class Service(models.TextChoices):
     REPLACEMENT = "replacement", _("Service de remplacement")
     PURCHASING = "purchasing", _("Club Acheteurs")
     HELPDESK = "helpdesk", _("Cellule d'expertise")
+    DIGITAL = "digital", _("Numérique et RGPD")
     NETWORK = "network", _("Réseau et formations")
     PREVENTION = "prevention", _("Prévention et santé au travail")
     WORKSHOPS = "workshops", _("Ateliers numériques")
@@ -52,6 +54,13 @@ class Territory(models.Model):
     name = models.CharField(_("nom"), max_length=200)
     short_name = models.CharField(_("nom court"), max_length=80)
     siren = models.CharField(_("SIREN"), max_length=9, unique=True, validators=[siren_validator])
+    siret = models.CharField(
+        _("SIRET de l'établissement coordonnateur"),
+        max_length=14,
+        blank=True,
+        validators=[siret_validator],
+        help_text=_("Identifiant de l'acheteur dans les données essentielles de la commande publique."),
+    )
     colour = models.CharField(_("couleur"), max_length=7, default="#1d5e8c", validators=[colour_validator])
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -246,3 +255,52 @@ class Membership(models.Model):
     @property
     def is_active(self) -> bool:
         return self.ended_at is None
+
+
+class Body(models.TextChoices):
+    """The governance bodies of the schéma (seed, section 4)."""
+
+    BUREAU = "bureau", _("Bureau communautaire")
+    COUNCIL = "council", _("Conseil communautaire")
+    MAYORS_CONFERENCE = "mayors_conference", _("Conférence des maires")
+    COMMISSION = "commission", _("Commission")
+    TECHNICAL_COMMITTEE = "technical_committee", _("Comité technique")
+
+
+class Outcome(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepté")
+    REJECTED = "rejected", _("Refusé")
+
+
+class DecisionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> DecisionQuerySet:
+        return self.filter(territory__in=Organisation.objects.of_user(user).values("territory_id"))
+
+    def with_list_data(self) -> DecisionQuerySet:
+        return self.select_related("territory")
+
+
+class Decision(models.Model):
+    """A decision of a governance body, e.g. the Bureau allowing a withdrawal after an action's launch."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="decisions")
+    body = models.CharField(_("instance"), max_length=30, choices=Body.choices, default=Body.BUREAU)
+    decided_on = models.DateField(_("date de la décision"))
+    subject = models.CharField(_("objet"), max_length=300)
+    outcome = models.CharField(_("sens de la décision"), max_length=10, choices=Outcome.choices)
+    reference = models.CharField(_("référence"), max_length=60, blank=True)
+
+    objects = DecisionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("décision")
+        verbose_name_plural = _("décisions")
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_body_display()}, {self.decided_on:%d/%m/%Y} : {self.subject}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.outcome == Outcome.ACCEPTED

@@ -15,7 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from mutualis.accounts.models import User
-from mutualis.territory.models import Membership, Organisation, Role, Sector
+from mutualis.territory.models import Body, Decision, Membership, Organisation, Role, Sector
 from mutualis.territory.permissions import forget_seats
 
 
@@ -105,3 +105,14 @@ def sector_save(*, sector: Sector, organisations: list[Organisation]) -> Sector:
             organisation.sector = sector
             organisation.save(update_fields=["sector"])
     return sector
+
+
+def withdrawal_check(*, launched: bool, decision: Decision | None) -> None:
+    """The schéma's principle: withdrawing is free before an action is launched; after its
+    launch the Bureau decides case by case, so an accepting Bureau decision must be recorded."""
+    if not launched:
+        return
+    if decision is None:
+        raise ValidationError(_("L'action est lancée : un retrait demande une décision du Bureau."))
+    if decision.body != Body.BUREAU or not decision.is_accepted:
+        raise ValidationError(_("Seule une décision favorable du Bureau autorise ce retrait."))

@@ -52,3 +52,14 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.SECRETARY
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "territory.Decision"
+
+    territory = factory.SubFactory(TerritoryFactory)
+    body = "bureau"
+    decided_on = factory.Faker("date_this_year")
+    subject = "Retrait d'une commune"
+    outcome = "accepted"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReplacementConfig(AppConfig):
+    name = "mutualis.replacement"
+    verbose_name = _("Service de remplacement")
