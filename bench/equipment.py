@@ -158,6 +158,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def main(root: Path, args: argparse.Namespace) -> None:
     if connection.vendor != "postgresql":
         sys.exit("The equipment scenario needs PostgreSQL: set BENCH_DATABASE_URL (see bench/README.md).")
+    suite.require_wrk()
     machine_used = suite.machine()
     loaded = suite.prepare_database(args.rebuild)
     equipment = prepare_equipment(equipment_load.Counts(args.items, args.loans), args.rebuild)

@@ -26,6 +26,8 @@ from bench import equipment, harness, load
 from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Territory
 
 GUNICORN_WORKERS = 2
+# Narrower scenarios: each module has add_arguments(parser) and main(root, args).
+SCENARIOS = {"equipment": equipment}
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,11 @@ def report(*, title: str, facts: list[str], pages: list[Page], measures: dict, q
     return "\n".join(lines) + "\n"
 
 
+def require_wrk() -> None:
+    if not shutil.which("wrk"):
+        sys.exit("The benchmark needs wrk (Debian: apt-get install wrk).")
+
+
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Mutualis benchmark: France at scale, gunicorn, wrk.")
     parser.add_argument("--rebuild", action="store_true", help="empty the database and load France again")
@@ -155,20 +162,18 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--duration", type=int, default=15, help="measured seconds per page")
     parser.add_argument("--warmup", type=int, default=3, help="unmeasured seconds per page, before")
-    parser.add_argument(
-        "--scenario", choices=["france", "equipment"], default="france", help="equipment: see bench/README.md"
-    )
-    equipment.add_arguments(parser)
+    parser.add_argument("--scenario", choices=["france", *SCENARIOS], default="france", help="see bench/README.md")
+    for module in SCENARIOS.values():
+        module.add_arguments(parser)
     return parser.parse_args()
 
 
 def main(root: Path) -> None:
     args = parse_args()
-    if not shutil.which("wrk"):
-        sys.exit("The benchmark needs wrk (Debian: apt-get install wrk).")
-    if args.scenario == "equipment":
-        equipment.main(root, args)
+    if args.scenario in SCENARIOS:
+        SCENARIOS[args.scenario].main(root, args)
         return
+    require_wrk()
     machine_used = machine()  # before loading, so that the load average shows only the machine's other work
     loaded = prepare_database(args.rebuild)
     call_command("collectstatic", interactive=False, verbosity=0)
