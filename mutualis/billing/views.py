@@ -59,9 +59,8 @@ def charges_dataset(charges: ChargeQuerySet):
     return export_dataset(headers, rows, title=_("Facturation"))
 
 
-@requires("billing.view_charge", model=Charge)
+@requires("billing.view_charge", model=Charge, detail=True)
 def charge_detail(request: HttpRequest, charge: Charge) -> HttpResponse:
-    charge = Charge.objects.with_detail_data().get(pk=charge.pk)
     context = {
         "charge": charge,
         "cancel_form": ChargeCancelForm(),

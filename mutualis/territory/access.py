@@ -4,7 +4,8 @@
 the user's current territory. `@requires(perm, model=Model)` guards a view whose URL
 carries `pk`: the row is fetched among those the user may see (any other row is a 404),
 the permission is checked on it (403), and the view receives it as a keyword argument
-named after the model (`organisation`, `convention`…). The URL walk test reads
+named after the model (`organisation`, `convention`…); with `detail=True` it is fetched
+through the model's `with_detail_data()`, so a detail page needs no second fetch. The URL walk test reads
 `required_permission` and `required_model` off every view.
 """
 
@@ -32,7 +33,7 @@ def authorize(request: HttpRequest, perm: str, obj: Model) -> None:
         raise PermissionDenied
 
 
-def requires(perm: str, model: type[Model] | None = None) -> Callable:
+def requires(perm: str, model: type[Model] | None = None, detail: bool = False) -> Callable:
     def decorator(view: Callable) -> Callable:
         @login_required
         @wraps(view)
@@ -42,7 +43,8 @@ def requires(perm: str, model: type[Model] | None = None) -> Callable:
             if model is None:
                 authorize(request, perm, request.territory)
                 return view(request, *args, **kwargs)
-            obj = get_visible_or_404(model.objects.all(), request, pk=kwargs.pop("pk"))
+            rows = model.objects.with_detail_data() if detail else model.objects.all()
+            obj = get_visible_or_404(rows, request, pk=kwargs.pop("pk"))
             authorize(request, perm, obj)
             return view(request, *args, **{model._meta.model_name: obj}, **kwargs)
 

@@ -81,9 +81,8 @@ def month_grids(first_month: date, spans: list[tuple[date, date]], count: int = 
     return months
 
 
-@requires("equipment.view_item", model=Item)
+@requires("equipment.view_item", model=Item, detail=True)
 def item_detail(request: HttpRequest, item: Item) -> HttpResponse:
-    item = Item.objects.with_detail_data().get(pk=item.pk)
     today = timezone.localdate()
     loans = list(
         Loan.objects.filter(item=item, blocked_until__gt=today).active().select_related("borrower").order_by("start")

@@ -16,9 +16,8 @@ from mutualis.equipment.views.common import add_service_error
 from mutualis.territory.access import requires
 
 
-@requires("equipment.view_loan", model=Loan)
+@requires("equipment.view_loan", model=Loan, detail=True)
 def loan_detail(request: HttpRequest, loan: Loan) -> HttpResponse:
-    loan = Loan.objects.with_detail_data().get(pk=loan.pk)
     photos = list(loan.photos.all())
     charges = Charge.objects.visible_to(request.user).filter(
         source_type=ContentType.objects.get_for_model(Loan), source_id=loan.pk

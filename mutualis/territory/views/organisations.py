@@ -49,9 +49,8 @@ def organisations_dataset(organisations):
     return export_dataset(headers, rows, title=_("Organisations"))
 
 
-@requires("territory.view_organisation", model=Organisation)
+@requires("territory.view_organisation", model=Organisation, detail=True)
 def organisation_detail(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    organisation = Organisation.objects.with_detail_data().get(pk=organisation.pk)
     can_see_history = request.user.has_perm("territory.view_organisation_history", organisation)
     charges = Charge.objects.visible_to(request.user).of_organisation(organisation)
     context = {
