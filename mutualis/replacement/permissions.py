@@ -1,0 +1,80 @@
+"""Who may do what in the replacement service.
+
+The service manager (and the coordination team) keep the pool, the settings and assign agents;
+the mayor or secretary of an organisation asks, follows and validates the hours; an agent sees
+her own missions and records her hours.
+"""
+
+import rules
+
+from mutualis.territory.models import Role, Service
+from mutualis.territory.permissions import (
+    is_coordinator,
+    is_organisation_manager,
+    is_organisation_member,
+    is_organisation_staff,
+    is_service_manager,
+    is_territory_member,
+    seats_of,
+    territory_id_of,
+)
+
+is_replacement_manager = is_service_manager(Service.REPLACEMENT)
+runs_service = is_replacement_manager | is_coordinator
+
+
+@rules.predicate
+def is_staff_in_territory(user, obj) -> bool:
+    """Mayor or secretary of some organisation of the object's territory."""
+    territory_id = territory_id_of(obj)
+    return any(
+        seat.territory_id == territory_id and seat.role in (Role.ORG_MANAGER, Role.SECRETARY) for seat in seats_of(user)
+    )
+
+
+@rules.predicate
+def is_the_agent(user, obj) -> bool:
+    """The agent herself, on her Agent row or on one of her assignments."""
+    agent = getattr(obj, "agent", obj)
+    return user.is_authenticated and agent.user_id == user.pk
+
+
+@rules.predicate
+def is_open_request(user, request) -> bool:
+    return request.is_open
+
+
+@rules.predicate
+def is_active_assignment(user, assignment) -> bool:
+    return assignment.status == "active"
+
+
+@rules.predicate
+def is_submitted(user, timesheet) -> bool:
+    return timesheet.can_be_decided
+
+
+# On the territory.
+rules.add_perm("replacement.view_pool", is_territory_member)
+rules.add_perm("replacement.manage_pool", runs_service)
+rules.add_perm("replacement.view_requests", is_territory_member)
+rules.add_perm("replacement.ask", is_staff_in_territory)
+rules.add_perm("replacement.view_missions", is_territory_member)
+rules.add_perm("replacement.change_settings", runs_service)
+rules.add_perm("replacement.view_dashboard", runs_service)
+# On an Agent.
+rules.add_perm("replacement.view_agent", runs_service | is_the_agent)
+rules.add_perm("replacement.change_agent", runs_service)
+# On an Organisation: adhesion and preferred or excluded agents.
+rules.add_perm("replacement.adhere", runs_service | is_organisation_manager)
+rules.add_perm("replacement.set_preferences", runs_service | is_organisation_staff)
+# On a Request.
+rules.add_perm("replacement.view_request", runs_service | is_organisation_member)
+rules.add_perm("replacement.assign", runs_service & is_open_request)
+rules.add_perm("replacement.cancel_request", runs_service | is_organisation_staff)
+rules.add_perm("replacement.end_request", runs_service)
+# On an Assignment.
+rules.add_perm("replacement.view_assignment", runs_service | is_organisation_member | is_the_agent)
+rules.add_perm("replacement.record_hours", is_active_assignment & (is_the_agent | runs_service))
+# On a Timesheet: the host organisation's mayor or secretary.
+rules.add_perm("replacement.decide_timesheet", is_submitted & is_organisation_staff)

@@ -1,0 +1,527 @@
+"""Writes of the replacement service: the pool, the territory's dated settings, adhesions,
+requests, assignments and timesheets. Validated timesheets post the charges."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from mutualis.accounts.models import User
+from mutualis.agreements.models import Instrument
+from mutualis.agreements.services import DOCUMENT_LANGUAGE, convention_cancel, convention_create
+from mutualis.billing.models import Charge, SchemeAction
+from mutualis.billing.services import charge_post
+from mutualis.replacement.matching import peak_load
+from mutualis.replacement.models import (
+    REQUEST_TRANSITIONS,
+    Adhesion,
+    Agent,
+    AgentSkill,
+    Assignment,
+    AssignmentStatus,
+    Preference,
+    Request,
+    RequestStatus,
+    ServiceRules,
+    Skill,
+    Tariff,
+    Timesheet,
+    TimesheetStatus,
+    Unavailability,
+    add_months,
+    rules_on,
+)
+from mutualis.territory.models import Organisation, OrganisationKind, Service, Territory
+
+MAX_HOURS_PER_WEEK = Decimal("48")
+HOURS_STEP = Decimal("0.001")
+
+
+def _saved(row, by: User | None):
+    row.full_clean()
+    row._history_user = by
+    row.save()
+    return row
+
+
+# ---------------------------------------------------------------- pool
+
+
+def _set_skills(agent: Agent, skills: dict[str, int]) -> None:
+    unknown = set(skills) - set(Skill.values)
+    if unknown:
+        raise ValidationError(_("Compétence inconnue : %(skills)s.") % {"skills": ", ".join(sorted(unknown))})
+    agent.skills.exclude(skill__in=[code for code, level in skills.items() if level]).delete()
+    for code, level in skills.items():
+        if level:
+            AgentSkill.objects.update_or_create(agent=agent, skill=code, defaults={"level": level})
+
+
+@transaction.atomic
+def agent_save(
+    *,
+    territory: Territory,
+    name: str,
+    home: Organisation,
+    working_hours: Decimal,
+    max_km: int,
+    skills: dict[str, int],
+    user: User | None = None,
+    is_active: bool = True,
+    agent: Agent | None = None,
+    by: User | None = None,
+) -> Agent:
+    """Create an agent of the pool (or update `agent`) with her skills {skill: level 1-3, 0 for none}."""
+    if home.territory_id != territory.pk:
+        raise ValidationError({"home": _("La commune de résidence doit appartenir au territoire.")})
+    agent = agent or Agent(territory=territory)
+    agent.name, agent.home, agent.working_hours = name.strip(), home, working_hours
+    agent.max_km, agent.user, agent.is_active = max_km, user, is_active
+    _saved(agent, by)
+    _set_skills(agent, skills)
+    return agent
+
+
+@transaction.atomic
+def unavailability_add(
+    *, agent: Agent, kind: str, start: date, end: date, note: str = "", by: User | None = None
+) -> Unavailability:
+    """Record leave or training; the agent is no longer proposed for requests over that period."""
+    return _saved(Unavailability(agent=agent, kind=kind, start=start, end=end, note=note.strip()), by)
+
+
+# ---------------------------------------------------------------- dated settings
+
+
+@transaction.atomic
+def tariff_set(
+    *, territory: Territory, valid_from: date, hourly_rate: Decimal, km_allowance: Decimal, by: User | None = None
+) -> Tariff:
+    """The tariff applicable from a date on. Hours already billed on or after that date keep
+    their price: a new tariff cannot start before them."""
+    billed = Charge.objects.posted().filter(territory=territory, service=Service.REPLACEMENT, date__gte=valid_from)
+    if billed.exists():
+        raise ValidationError(
+            {"valid_from": _("Des heures sont déjà facturées à partir de cette date ; choisissez une date ultérieure.")}
+        )
+    tariff = Tariff.objects.filter(territory=territory, valid_from=valid_from).first() or Tariff(
+        territory=territory, valid_from=valid_from
+    )
+    tariff.hourly_rate, tariff.km_allowance = hourly_rate, km_allowance
+    return _saved(tariff, by)
+
+
+@transaction.atomic
+def rules_set(
+    *,
+    territory: Territory,
+    valid_from: date,
+    max_mission_months: int,
+    max_days_per_week: int,
+    small_communes_first: bool,
+    by: User | None = None,
+) -> ServiceRules:
+    rules = ServiceRules.objects.filter(territory=territory, valid_from=valid_from).first() or ServiceRules(
+        territory=territory, valid_from=valid_from
+    )
+    rules.max_mission_months, rules.max_days_per_week = max_mission_months, max_days_per_week
+    rules.small_communes_first = small_communes_first
+    return _saved(rules, by)
+
+
+# ---------------------------------------------------------------- adhesion and preferences
+
+
+def epci_of(territory: Territory) -> Organisation:
+    """The EPCI itself, employer of the pool's agents and party to every mise à disposition."""
+    epci = Organisation.objects.filter(territory=territory, kind=OrganisationKind.EPCI).order_by("pk").first()
+    if epci is None:
+        raise ValidationError(_("Le territoire n'a pas d'organisation de type EPCI : créez-la d'abord."))
+    return epci
+
+
+def active_adhesion(organisation: Organisation) -> Adhesion | None:
+    return organisation.replacement_adhesions.active().first()
+
+
+@transaction.atomic
+def adhesion_create(*, organisation: Organisation, start: date, by: User | None = None) -> Adhesion:
+    """The organisation joins the service by a convention of mise à disposition individuelle."""
+    if active_adhesion(organisation):
+        raise ValidationError(_("Cette organisation adhère déjà au service de remplacement."))
+    territory = organisation.territory
+    epci = epci_of(territory)
+    if organisation.pk == epci.pk:
+        raise ValidationError(_("L'EPCI porte le service : il n'y adhère pas."))
+    tariff = Tariff.objects.in_force(territory, start)
+    terms = (
+        _("au tarif de %(rate)s € de l'heure et %(km)s € par kilomètre parcouru, révisable par délibération")
+        % {"rate": _money(tariff.hourly_rate), "km": _money(tariff.km_allowance)}
+        if tariff
+        else _("au tarif fixé par délibération")
+    )
+    adhesion = Adhesion(territory=territory, organisation=organisation, start=start)
+    adhesion.convention = convention_create(
+        territory=territory,
+        instrument=Instrument.INDIVIDUAL_SECONDMENT,
+        title=f"Adhésion de {organisation.name} au service de remplacement"[:200],
+        object=(
+            f"Mise à disposition, à la demande de {organisation.name}, d'agents du service de remplacement "
+            f"de {epci.name} pour remplacer ses agents absents, {terms}."
+        ),
+        parties=[(epci, "EPCI, employeur des agents"), (organisation, "organisation adhérente")],
+        start=start,
+        amount_description=terms,
+        created_by=by,
+    )
+    return _saved(adhesion, by)
+
+
+@transaction.atomic
+def preference_set(*, organisation: Organisation, agent: Agent, kind: str | None, by: User | None = None) -> None:
+    """Name an agent preferred or excluded for the organisation; None forgets the wish."""
+    if agent.territory_id != organisation.territory_id:
+        raise ValidationError({"agent": _("Cet agent n'appartient pas au territoire.")})
+    Preference.objects.filter(organisation=organisation, agent=agent).delete()
+    if kind:
+        _saved(Preference(organisation=organisation, agent=agent, kind=kind), by)
+
+
+# ---------------------------------------------------------------- requests
+
+
+def _move(request: Request, status: str, by: User | None, **fields) -> Request:
+    """Apply a transition after re-reading the status under a row lock."""
+    current = Request.objects.select_for_update().values_list("status", flat=True).get(pk=request.pk)
+    if current not in REQUEST_TRANSITIONS[status]:
+        raise ValidationError(
+            _("Une demande « %(current)s » ne peut pas passer à « %(target)s ».")
+            % {"current": RequestStatus(current).label, "target": RequestStatus(status).label}
+        )
+    for name, value in fields.items():
+        setattr(request, name, value)
+    request.status = status
+    request._history_user = by
+    request.save(update_fields=["status", *fields])
+    return request
+
+
+@transaction.atomic
+def request_create(
+    *,
+    organisation: Organisation,
+    motive: str,
+    start: date,
+    end: date | None,
+    weekdays: Iterable[int],
+    weekly_hours: Decimal,
+    skills: Iterable[str] = (),
+    urgency: int = 1,
+    notes: str = "",
+    created_by: User,
+) -> Request:
+    """Ask for a replacement. The organisation must adhere to the service; the days asked for a
+    week stay within the service's rules."""
+    if active_adhesion(organisation) is None:
+        raise ValidationError(
+            _("%(organisation)s n'adhère pas au service de remplacement : l'adhésion se fait par convention.")
+            % {"organisation": organisation.name}
+        )
+    weekdays = sorted(set(weekdays))
+    if not weekdays:
+        raise ValidationError({"weekdays": _("Cochez au moins un jour.")})
+    rules = rules_on(organisation.territory, start)
+    if len(weekdays) > rules.max_days_per_week:
+        raise ValidationError(
+            {
+                "weekdays": _("Le service intervient %(days)s jours par semaine au plus pour une organisation.")
+                % {"days": rules.max_days_per_week}
+            }  # fmt: skip
+        )
+    if weekly_hours > MAX_HOURS_PER_WEEK:
+        raise ValidationError({"weekly_hours": _("48 heures par semaine au plus.")})
+    request = Request(
+        territory=organisation.territory,
+        organisation=organisation,
+        motive=motive,
+        start=start,
+        end=end,
+        weekdays=weekdays,
+        weekly_hours=weekly_hours,
+        skills=sorted(set(skills)),
+        urgency=urgency,
+        notes=notes.strip(),
+        created_by=created_by,
+    )
+    return _saved(request, created_by)
+
+
+@transaction.atomic
+def request_cancel(*, request: Request, by: User) -> Request:
+    """Cancel a request not yet under way; its assignments and their unsigned conventions go with it."""
+    _move(request, RequestStatus.CANCELLED, by)
+    for assignment in request.assignments.active().select_related("convention"):
+        assignment.status = AssignmentStatus.CANCELLED
+        assignment._history_user = by
+        assignment.save(update_fields=["status"])
+        if assignment.convention and assignment.convention.can_be_cancelled:
+            convention_cancel(convention=assignment.convention, by=by)
+    return request
+
+
+@transaction.atomic
+def request_end(*, request: Request, by: User) -> Request:
+    return _move(request, RequestStatus.ENDED, by)
+
+
+# ---------------------------------------------------------------- assignments
+
+
+@transaction.atomic
+def assignment_create(
+    *, request: Request, agent: Agent, start: date, end: date, weekly_hours: Decimal, by: User
+) -> Assignment:
+    """Second an agent to the requesting organisation over [start, end), with its convention.
+
+    The agent's row is locked before her commitments are read again: of two assignments of the
+    same agent made at the same moment, the second sees the first and is refused if together
+    they exceed her working time on some day.
+    """
+    request = Request.objects.select_for_update().select_related("organisation", "territory").get(pk=request.pk)
+    if not request.is_open:
+        raise ValidationError(_("Cette demande n'attend plus d'agent."))
+    if end <= start:
+        raise ValidationError({"end": _("La fin doit être postérieure au début.")})
+    if start < request.start or (request.end and end > request.end):
+        raise ValidationError({"start": _("La mission doit rester dans la période de la demande.")})
+    months = rules_on(request.territory, start).max_mission_months
+    if end > add_months(start, months):
+        raise ValidationError(
+            {
+                "end": _("Une mission dure %(months)s mois au plus ; affectez un autre agent ensuite.")
+                % {"months": months}
+            }
+        )
+    if not 0 < weekly_hours <= MAX_HOURS_PER_WEEK:
+        raise ValidationError({"weekly_hours": _("Entre 0 et 48 heures par semaine.")})
+    agent = Agent.objects.select_for_update().select_related("home").get(pk=agent.pk)
+    if agent.territory_id != request.territory_id or not agent.is_active:
+        raise ValidationError({"agent": _("Cet agent n'est pas en activité dans le service.")})
+    if request.organisation.replacement_preferences.filter(agent=agent, kind="excluded").exists():
+        raise ValidationError({"agent": _("L'organisation a écarté cet agent.")})
+    if agent.unavailabilities.meeting(start, end).exists():
+        raise ValidationError({"agent": _("Cet agent est indisponible sur une partie de la période.")})
+    spans = list(agent.assignments.meeting(start, end).values_list("start", "end", "weekly_hours"))
+    committed = peak_load(spans, start, end)
+    if committed + weekly_hours > agent.working_hours:
+        raise ValidationError(
+            {
+                "agent": _(
+                    "Cet agent a déjà %(committed)s h par semaine de missions sur la période ; "
+                    "avec celle-ci, il dépasserait son temps de travail (%(total)s h)."
+                )
+                % {"committed": committed.normalize(), "total": agent.working_hours.normalize()}
+            }  # fmt: skip
+        )
+    assignment = _saved(
+        Assignment(
+            request=request,
+            territory=request.territory,
+            organisation=request.organisation,
+            agent=agent,
+            start=start,
+            end=end,
+            weekly_hours=weekly_hours,
+            created_by=by,
+        ),
+        by,
+    )
+    assignment.convention = _mission_convention(assignment, by)
+    assignment.save(update_fields=["convention"])
+    if request.status == RequestStatus.RECEIVED:
+        _move(request, RequestStatus.ASSIGNED, by, first_assigned_at=timezone.now())
+    return assignment
+
+
+def _mission_convention(assignment: Assignment, by: User):
+    request, agent = assignment.request, assignment.agent
+    tariff = Tariff.objects.in_force(assignment.territory, assignment.start)
+    terms = (
+        f"{_money(tariff.hourly_rate)} € de l'heure et {_money(tariff.km_allowance)} € par kilomètre, "
+        "au tarif en vigueur chaque jour travaillé"
+        if tariff
+        else "au tarif fixé par délibération"
+    )
+    with translation.override(DOCUMENT_LANGUAGE):
+        days = ", ".join(str(label) for label in request.weekday_labels)
+        motive = str(request.get_motive_display()).lower()
+    return convention_create(
+        territory=assignment.territory,
+        instrument=Instrument.INDIVIDUAL_SECONDMENT,
+        title=f"Mise à disposition de {agent.name} auprès de {assignment.organisation.name}"[:200],
+        object=(
+            f"Mise à disposition individuelle de {agent.name}, agent du service de remplacement, auprès de "
+            f"{assignment.organisation.name}, {_hours(assignment.weekly_hours)} heures par semaine ({days}), "
+            f"motif : {motive}. Les heures validées par l'organisation d'accueil "
+            f"lui sont facturées : {terms}."
+        ),
+        parties=[
+            (epci_of(assignment.territory), "EPCI, employeur de l'agent"),
+            (assignment.organisation, "organisation d'accueil"),
+        ],  # fmt: skip
+        start=assignment.start,
+        end=assignment.end,
+        amount_description=terms,
+        source=assignment,
+        created_by=by,
+    )
+
+
+# ---------------------------------------------------------------- timesheets
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+@transaction.atomic
+def timesheet_record(*, assignment: Assignment, week: date, hours: Decimal, km: Decimal, by: User) -> Timesheet:
+    """Record (or correct) the hours of one week; a validated week can no longer change."""
+    week = monday_of(week)
+    if assignment.status != AssignmentStatus.ACTIVE:
+        raise ValidationError(_("Cette mission est annulée."))
+    if not (week < assignment.end and week + timedelta(days=7) > assignment.start):
+        raise ValidationError({"week": _("Cette semaine est en dehors de la mission.")})
+    if week > timezone.localdate():
+        raise ValidationError({"week": _("Les heures se saisissent une fois la semaine commencée.")})
+    if hours > MAX_HOURS_PER_WEEK:
+        raise ValidationError({"hours": _("48 heures par semaine au plus.")})
+    timesheet = Timesheet.objects.select_for_update().filter(assignment=assignment, week=week).first()
+    if timesheet is None:
+        timesheet = Timesheet(assignment=assignment, week=week)
+    elif timesheet.is_locked:
+        raise ValidationError(_("Cette semaine est validée : elle ne peut plus être modifiée."))
+    timesheet.hours, timesheet.km, timesheet.recorded_by = hours, km, by
+    timesheet.status, timesheet.dispute_reason = TimesheetStatus.SUBMITTED, ""
+    _saved(timesheet, by)
+    if assignment.request.status == RequestStatus.ASSIGNED:
+        _move(assignment.request, RequestStatus.IN_PROGRESS, by)
+    return timesheet
+
+
+def _decide(timesheet: Timesheet) -> Timesheet:
+    locked = Timesheet.objects.select_for_update().with_detail_data().get(pk=timesheet.pk)
+    if not locked.can_be_decided:
+        raise ValidationError(_("Ce relevé a déjà été validé ou contesté."))
+    return locked
+
+
+@transaction.atomic
+def timesheet_validate(*, timesheet: Timesheet, by: User) -> Timesheet:
+    """Validate a week: it is locked and billed to the organisation."""
+    timesheet = _decide(timesheet)
+    timesheet.status, timesheet.decided_by, timesheet.decided_at = TimesheetStatus.VALIDATED, by, timezone.now()
+    _saved(timesheet, by)
+    for line in charge_lines(timesheet):
+        charge_post(
+            organisation=timesheet.assignment.organisation,
+            service=Service.REPLACEMENT,
+            action=SchemeAction.REPLACEMENT,
+            label=line.label,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            date=line.date,
+            source=timesheet,
+            created_by=by,
+        )
+    return timesheet
+
+
+@transaction.atomic
+def timesheet_dispute(*, timesheet: Timesheet, reason: str, by: User) -> Timesheet:
+    """Dispute a week; the agent corrects it, which submits it again."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Indiquez ce qui ne va pas.")})
+    timesheet = _decide(timesheet)
+    timesheet.status, timesheet.dispute_reason = TimesheetStatus.DISPUTED, reason.strip()
+    timesheet.decided_by, timesheet.decided_at = by, timezone.now()
+    return _saved(timesheet, by)
+
+
+# ---------------------------------------------------------------- billing arithmetic
+
+
+@dataclass(frozen=True)
+class ChargeLine:
+    label: str
+    quantity: Decimal
+    unit_price: Decimal
+    date: date
+
+
+def days_worked(timesheet: Timesheet) -> list[date]:
+    """The days of the week the hours are spread over: the request's weekdays inside the
+    mission; the mission's first day of that week if none falls there."""
+    assignment = timesheet.assignment
+    week = [timesheet.week + timedelta(days=n) for n in range(7)]
+    inside = [day for day in week if assignment.start <= day < assignment.end]
+    return [day for day in inside if day.weekday() in assignment.request.weekdays] or inside[:1]
+
+
+def split(total: Decimal, shares: list[int]) -> list[Decimal]:
+    """`total` split in proportion to `shares`, each part rounded half-up to HOURS_STEP, the last
+    part taking the remainder so that the parts add up to the total exactly."""
+    count = sum(shares)
+    parts = [(total * share / count).quantize(HOURS_STEP, rounding=ROUND_HALF_UP) for share in shares[:-1]]
+    return [*parts, total - sum(parts, Decimal(0))]
+
+
+def charge_lines(timesheet: Timesheet) -> list[ChargeLine]:
+    """What a validated week bills: hours × hourly rate and km × allowance, at the tariff in
+    force on each day worked. The week's hours (and km) are spread evenly over its days worked;
+    days are grouped by tariff and by month, so that a tariff change or a month end in the
+    middle of a week gives one line each side, dated on its first day (the monthly statement
+    then finds each line in its month)."""
+    groups: dict[tuple[int, date], list[date]] = {}
+    tariffs: dict[int, Tariff] = {}
+    for day in days_worked(timesheet):
+        tariff = Tariff.objects.in_force(timesheet.assignment.territory, day)
+        if tariff is None:
+            raise ValidationError(
+                _("Aucun tarif du service n'est en vigueur le %(day)s.") % {"day": formats.date_format(day, "d/m/Y")}
+            )
+        tariffs[tariff.pk] = tariff
+        groups.setdefault((tariff.pk, day.replace(day=1)), []).append(day)
+    shares = [len(days) for days in groups.values()]
+    hours, km = split(timesheet.hours, shares), split(timesheet.km, shares) if timesheet.km else None
+    agent = timesheet.assignment.agent.name
+    lines = []
+    for index, ((tariff_id, _month), days) in enumerate(groups.items()):
+        tariff, span = tariffs[tariff_id], _span(days)
+        lines.append(ChargeLine(f"Remplacement – {agent} – heures {span}", hours[index], tariff.hourly_rate, days[0]))
+        if km and km[index] > 0 and tariff.km_allowance > 0:
+            lines.append(
+                ChargeLine(f"Remplacement – {agent} – déplacements {span}", km[index], tariff.km_allowance, days[0])
+            )
+    return lines
+
+
+def _span(days: list[date]) -> str:
+    if len(days) == 1:
+        return f"du {days[0]:%d/%m/%Y}"
+    return f"du {days[0]:%d/%m/%Y} au {days[-1]:%d/%m/%Y}"
+
+
+def _money(value: Decimal) -> str:
+    return formats.number_format(value, 2)
+
+
+def _hours(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
