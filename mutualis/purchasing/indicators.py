@@ -1,0 +1,62 @@
+"""Figures of action 4 for steering and the annual report; every period is half-open [start, end)."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from mutualis.core.indicators import indicator
+from mutualis.purchasing.consolidation import money, total_savings
+from mutualis.purchasing.models import Answer, Award, Consultation, Membership, Need
+from mutualis.territory.models import Territory
+
+
+def _members_during(territory: Territory, start: date, end: date):
+    return Membership.objects.filter(organisation__territory=territory, joined_on__lt=end).filter(
+        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=start)
+    )
+
+
+@indicator("purchasing.members", _("Organisations adhérentes aux achats groupés"))
+def members(territory: Territory, start: date, end: date) -> int:
+    return _members_during(territory, start, end).values("organisation").distinct().count()
+
+
+@indicator("purchasing.consultations", _("Consultations groupées lancées"))
+def consultations(territory: Territory, start: date, end: date) -> int:
+    return Consultation.objects.filter(territory=territory, launched_on__gte=start, launched_on__lt=end).count()
+
+
+def _awards(territory: Territory, start: date, end: date):
+    return Award.objects.filter(lot__consultation__territory=territory, notified_on__gte=start, notified_on__lt=end)
+
+
+@indicator("purchasing.amount_awarded", _("Montant des marchés groupés attribués (€ HT)"))
+def amount_awarded(territory: Territory, start: date, end: date) -> Decimal:
+    return money(_awards(territory, start, end).aggregate(total=Sum("amount"))["total"])
+
+
+@indicator("purchasing.savings", _("Économies annuelles des achats groupés (€ HT)"))
+def savings(territory: Territory, start: date, end: date) -> Decimal:
+    """Yearly savings of the lots notified in the period, at the prices members declared."""
+    lots = _awards(territory, start, end).values("lot_id")
+    return total_savings(Need.objects.filter(article__lot_id__in=lots))
+
+
+@indicator("purchasing.participation_rate", _("Taux de réponse aux recensements des besoins (%)"))
+def participation_rate(territory: Territory, start: date, end: date) -> Decimal:
+    """Answers to the censuses closed (consultations launched) in the period, over the members
+    that could have answered each of them."""
+    launched = Consultation.objects.filter(territory=territory, launched_on__gte=start, launched_on__lt=end)
+    expected = answered = 0
+    for consultation in launched:
+        expected += (
+            _members_during(territory, consultation.launched_on, consultation.launched_on)
+            .filter(instrument=consultation.instrument)
+            .count()
+        )
+        answered += Answer.objects.filter(consultation=consultation).count()
+    if not expected:
+        return Decimal("0.0")
+    return (Decimal(100) * answered / expected).quantize(Decimal("0.1"))

@@ -1,0 +1,423 @@
+"""Every write of the purchasing club: membership, programme, census, award, open data.
+
+Functions take keyword-only arguments, run in a transaction and raise ValidationError.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from mutualis.accounts.models import User
+from mutualis.agreements.models import Convention, Instrument
+from mutualis.agreements.services import convention_create
+from mutualis.purchasing.consolidation import CENT, amounts_by_lot, thresholds_on
+from mutualis.purchasing.models import (
+    LAUNCHED_STATUSES,
+    Answer,
+    Article,
+    Award,
+    Consultation,
+    ConsultationStatus,
+    Interest,
+    Lot,
+    Membership,
+    Modification,
+    Need,
+    ThresholdKind,
+)
+from mutualis.territory.models import Decision, Organisation, OrganisationKind, Role, Territory
+from mutualis.territory.models import Membership as TerritoryMembership
+from mutualis.territory.services import withdrawal_check
+
+INSTRUMENT_NAMES = {
+    Instrument.JOINT_PURCHASING: "au groupement de commandes « Club Acheteurs »",
+    Instrument.PURCHASING_CENTRE: "à la centrale d'achat territoriale",
+}
+
+
+# ---------------------------------------------------------------- membership
+
+
+def coordinator_of(territory: Territory) -> Organisation | None:
+    return territory.organisations.filter(kind=OrganisationKind.EPCI).order_by("pk").first()
+
+
+@transaction.atomic
+def membership_join(
+    *,
+    organisation: Organisation,
+    instrument: str,
+    joined_on: date,
+    by: User | None,
+    convention: Convention | None = None,
+) -> Membership:
+    """Join the club or the central purchasing body. Without a convention given (the group's
+    own, already signed by several members), an accession convention is drafted."""
+    if Membership.objects.active().filter(organisation=organisation, instrument=instrument).exists():
+        raise ValidationError(_("Cette organisation est déjà adhérente."))
+    if convention is None:
+        coordinator = coordinator_of(organisation.territory)
+        parties = [(coordinator, "coordonnateur")] if coordinator and coordinator != organisation else []
+        convention = convention_create(
+            territory=organisation.territory,
+            instrument=instrument,
+            title=f"Adhésion de {organisation.name} {INSTRUMENT_NAMES[instrument]}",
+            object="Adhésion aux achats groupés de l'EPCI : recensement des besoins, consultations "
+            "et exécution des marchés attribués pour le compte des membres",
+            parties=[*parties, (organisation, "membre")],
+            start=joined_on,
+            created_by=by,
+        )
+    return Membership.objects.create(
+        organisation=organisation, instrument=instrument, joined_on=joined_on, convention=convention
+    )
+
+
+def is_engaged(membership: Membership, on: date) -> bool:
+    """Has the member needs in a consultation already launched whose contracts still run?"""
+    consultations = Consultation.objects.filter(
+        territory=membership.organisation.territory,
+        instrument=membership.instrument,
+        status__in=LAUNCHED_STATUSES,
+        needs__organisation=membership.organisation,
+    )
+    running = consultations.filter(status=ConsultationStatus.LAUNCHED) | consultations.filter(lots__award__end__gt=on)
+    return running.exists()
+
+
+@transaction.atomic
+def membership_withdraw(
+    *, membership: Membership, on: date, decision: Decision | None = None, by: User | None
+) -> Membership:
+    """Withdraw freely while nothing the member takes part in is launched; after that, only
+    with an accepting decision of the Bureau (the schéma's principle)."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if not membership.is_active:
+        raise ValidationError(_("Cette adhésion a déjà pris fin."))
+    if on < membership.joined_on:
+        raise ValidationError({"on": _("Le retrait ne peut précéder l'adhésion.")})
+    if decision is not None and decision.territory_id != membership.organisation.territory_id:
+        raise ValidationError({"decision": _("Cette décision n'est pas celle du territoire.")})
+    withdrawal_check(launched=is_engaged(membership, on), decision=decision)
+    membership.withdrawn_on = on
+    membership.withdrawal_decision = decision
+    membership.save(update_fields=["withdrawn_on", "withdrawal_decision"])
+    return membership
+
+
+def active_member(organisation: Organisation, consultation: Consultation) -> bool:
+    return (
+        Membership.objects.active()
+        .filter(organisation=organisation, instrument=consultation.instrument, joined_on__lte=timezone.localdate())
+        .exists()
+    )
+
+
+# ---------------------------------------------------------------- programme
+
+
+@transaction.atomic
+def consultation_create(*, territory: Territory, by: User | None, **fields) -> Consultation:
+    consultation = Consultation(territory=territory, **fields)
+    consultation.full_clean()
+    consultation.save()
+    return consultation
+
+
+@transaction.atomic
+def lot_create(
+    *, consultation: Consultation, number: int, title: str, articles: list[tuple[str, str]], by: User | None
+) -> Lot:
+    """A lot and the articles of its price schedule (name, unit); no new lot once the census is closed."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.status not in (ConsultationStatus.PLANNED, ConsultationStatus.CENSUS):
+        raise ValidationError(_("Le recensement est clos : on n'ajoute plus de lot."))
+    if not articles:
+        raise ValidationError({"articles": _("Un lot compte au moins un article.")})
+    if consultation.lots.filter(number=number).exists():
+        raise ValidationError({"number": _("Ce numéro de lot existe déjà.")})
+    if len({name.casefold() for name, _unit in articles}) < len(articles):
+        raise ValidationError({"articles": _("Deux articles portent le même nom.")})
+    lot = Lot.objects.create(consultation=consultation, number=number, title=title)
+    Article.objects.bulk_create(Article(lot=lot, name=name, unit=unit) for name, unit in articles)
+    return lot
+
+
+@transaction.atomic
+def interest_toggle(*, consultation: Consultation, organisation: Organisation, by: User | None) -> bool:
+    """Mark or unmark the member's interest in a file; returns whether it is now marked."""
+    if consultation.status not in (ConsultationStatus.PLANNED, ConsultationStatus.CENSUS):
+        raise ValidationError(_("Cette consultation est déjà lancée."))
+    if not active_member(organisation, consultation):
+        raise ValidationError(_("Seuls les adhérents disent leur intérêt pour un dossier."))
+    deleted, _details = Interest.objects.filter(consultation=consultation, organisation=organisation).delete()
+    if deleted:
+        return False
+    Interest.objects.create(consultation=consultation, organisation=organisation)
+    return True
+
+
+def _move(consultation: Consultation, status: str) -> Consultation:
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if not consultation.can_move_to(status):
+        raise ValidationError(
+            _("Une consultation %(current)s ne peut pas passer au statut « %(next)s ».")
+            % {"current": consultation.get_status_display(), "next": ConsultationStatus(status).label}
+        )
+    consultation.status = status
+    return consultation
+
+
+@transaction.atomic
+def census_open(*, consultation: Consultation, deadline: date, by: User | None) -> Consultation:
+    if deadline <= timezone.localdate():
+        raise ValidationError({"deadline": _("La date limite doit être postérieure à aujourd'hui.")})
+    if not Article.objects.filter(lot__consultation=consultation).exists():
+        raise ValidationError(_("Ajoutez d'abord au moins un lot et ses articles."))
+    consultation = _move(consultation, ConsultationStatus.CENSUS)
+    consultation.census_deadline = deadline
+    consultation.save(update_fields=["status", "census_deadline"])
+    return consultation
+
+
+@transaction.atomic
+def consultation_launch(*, consultation: Consultation, on: date, by: User | None) -> Consultation:
+    """Close the census and launch the tender: from now on a member withdraws only with the Bureau's leave."""
+    consultation = _move(consultation, ConsultationStatus.LAUNCHED)
+    consultation.launched_on = on
+    consultation.save(update_fields=["status", "launched_on"])
+    return consultation
+
+
+@transaction.atomic
+def consultation_cancel(*, consultation: Consultation, by: User | None) -> Consultation:
+    consultation = _move(consultation, ConsultationStatus.CANCELLED)
+    consultation.save(update_fields=["status"])
+    return consultation
+
+
+# ---------------------------------------------------------------- census
+
+
+@dataclass
+class NeedLine:
+    """One article's line of a member's answer; no quantity means no need for it."""
+
+    article: Article
+    quantity: Decimal | None
+    current_unit_price: Decimal | None = None
+    contract_end: date | None = None
+    comments: str = ""
+
+
+@transaction.atomic
+def needs_declare(
+    *, consultation: Consultation, organisation: Organisation, lines: list[NeedLine], by: User | None
+) -> Answer:
+    """Replace the member's answer to the census with these lines, all or nothing."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if not consultation.census_is_open:
+        raise ValidationError(_("Le recensement des besoins n'est pas ouvert."))
+    if consultation.census_deadline and timezone.localdate() > consultation.census_deadline:
+        raise ValidationError(_("La date limite du recensement est passée."))
+    if not active_member(organisation, consultation):
+        raise ValidationError(_("Seuls les adhérents déclarent leurs besoins."))
+    if any(line.article.lot.consultation_id != consultation.pk for line in lines):
+        raise ValidationError(_("Un article n'appartient pas à cette consultation."))
+    Need.objects.filter(consultation=consultation, organisation=organisation).delete()
+    Need.objects.bulk_create(
+        Need(
+            consultation=consultation,
+            organisation=organisation,
+            article=line.article,
+            quantity=line.quantity,
+            current_unit_price=line.current_unit_price,
+            contract_end=line.contract_end,
+            comments=line.comments,
+        )
+        for line in lines
+        if line.quantity
+    )
+    answer, _created = Answer.objects.update_or_create(
+        consultation=consultation,
+        organisation=organisation,
+        defaults={"answered_at": timezone.now(), "answered_by": by},
+    )
+    return answer
+
+
+# ---------------------------------------------------------------- award
+
+
+@transaction.atomic
+def lot_award(
+    *,
+    lot: Lot,
+    prices: dict[int, Decimal],
+    supplier_name: str,
+    supplier_siret: str,
+    procedure: str,
+    offers_received: int,
+    notified_on: date,
+    start: date,
+    end: date,
+    renewals: int = 0,
+    by: User | None,
+) -> Award:
+    """Record a lot's contract and the unit price of each of its articles; the consultation
+    is awarded once every lot is. The amount is the consolidated yearly needs at these prices
+    over the contract's whole duration."""
+    consultation = Consultation.objects.select_for_update().get(pk=lot.consultation_id)
+    if consultation.status != ConsultationStatus.LAUNCHED:
+        raise ValidationError(_("Seule une consultation lancée s'attribue."))
+    if Award.objects.filter(lot=lot).exists():
+        raise ValidationError(_("Ce lot est déjà attribué."))
+    articles = list(lot.articles.all())
+    if any(prices.get(article.pk) is None for article in articles):
+        raise ValidationError({"prices": _("Donnez le prix attribué de chaque article du lot.")})
+    if end <= start:
+        raise ValidationError({"end": _("La fin doit être postérieure au début.")})
+    for article in articles:
+        article.awarded_unit_price = prices[article.pk]
+    Article.objects.bulk_update(articles, ["awarded_unit_price"])
+    award = Award(
+        lot=lot,
+        decp_id=f"{notified_on.year}-{consultation.pk}-{lot.number}"[:16],
+        supplier_name=supplier_name,
+        supplier_siret=supplier_siret,
+        procedure=procedure,
+        offers_received=offers_received,
+        notified_on=notified_on,
+        start=start,
+        end=end,
+        renewals=renewals,
+        amount=Decimal(0),
+    )
+    yearly = amounts_by_lot(consultation, awarded=True).get(lot.pk, Decimal(0))
+    award.amount = (yearly * award.duration_months / 12).quantize(CENT)
+    award.full_clean(exclude=["lot"])
+    award.save()
+    if not Lot.objects.filter(consultation=consultation, award__isnull=True).exists():
+        consultation.status = ConsultationStatus.AWARDED
+        consultation.save(update_fields=["status"])
+    return award
+
+
+@transaction.atomic
+def award_publish(*, award: Award, on: date, by: User | None) -> Award:
+    """Publish the essential data once; the record never changes afterwards."""
+    award = Award.objects.select_for_update().get(pk=award.pk)
+    if award.published_on:
+        raise ValidationError(_("Les données essentielles de ce marché sont déjà publiées."))
+    threshold = thresholds_on(award.notified_on).get(ThresholdKind.PUBLICATION)
+    if threshold is not None and award.amount < threshold:
+        raise ValidationError(
+            _("Sous %(threshold)s € HT, la publication des données essentielles n'est pas due.")
+            % {"threshold": threshold}
+        )
+    award.published_on = on
+    award.save(update_fields=["published_on"])
+    return award
+
+
+@transaction.atomic
+def award_modify(
+    *,
+    award: Award,
+    notified_on: date,
+    reason: str,
+    duration_months: int | None = None,
+    amount: Decimal | None = None,
+    supplier_siret: str = "",
+    by: User | None,
+) -> Modification:
+    """An amendment: the award keeps its published fields and gains a numbered modification."""
+    award = Award.objects.select_for_update().get(pk=award.pk)
+    if duration_months is None and amount is None and not supplier_siret:
+        raise ValidationError(_("Une modification change la durée, le montant ou le titulaire."))
+    number = award.modifications.count() + 1
+    modification = Modification(
+        award=award,
+        number=number,
+        notified_on=notified_on,
+        published_on=timezone.localdate(),
+        duration_months=duration_months,
+        amount=amount,
+        supplier_siret=supplier_siret,
+        reason=reason,
+    )
+    modification.full_clean()
+    modification.save()
+    return modification
+
+
+# ---------------------------------------------------------------- reminders
+
+
+def censuses_to_remind(days_before: int):
+    """Open censuses whose deadline is within `days_before` days and not yet passed, not reminded yet."""
+    today = timezone.localdate()
+    return Consultation.objects.filter(
+        status=ConsultationStatus.CENSUS,
+        reminded_on__isnull=True,
+        census_deadline__gte=today,
+        census_deadline__lte=today + timedelta(days=days_before),
+    ).order_by("pk")
+
+
+def staff_emails(organisation_ids: list[int]) -> dict[int, list[str]]:
+    """The mayors' and secretaries' addresses of each organisation, and the organisation's own."""
+    emails: dict[int, list[str]] = defaultdict(list)
+    for organisation in Organisation.objects.filter(pk__in=organisation_ids).exclude(email=""):
+        emails[organisation.pk].append(organisation.email)
+    seats = TerritoryMembership.objects.active().filter(
+        organisation_id__in=organisation_ids, role__in=[Role.ORG_MANAGER, Role.SECRETARY]
+    )
+    for organisation_id, email in seats.values_list("organisation_id", "user__email"):
+        if email not in emails[organisation_id]:
+            emails[organisation_id].append(email)
+    return emails
+
+
+@transaction.atomic
+def census_remind(*, consultation: Consultation) -> int:
+    """Email every active member that has not answered; once per census. Returns the members reminded."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.reminded_on or not consultation.census_is_open:
+        return 0
+    answered = Answer.objects.filter(consultation=consultation).values("organisation_id")
+    silent = list(
+        Membership.objects.active()
+        .filter(organisation__territory=consultation.territory, instrument=consultation.instrument)
+        .exclude(organisation_id__in=answered)
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+    deadline = formats.date_format(consultation.census_deadline, "SHORT_DATE_FORMAT")
+    for recipients in staff_emails(silent).values():
+        send_mail(
+            subject=_("Mutualis – recensement des besoins : %(title)s") % {"title": consultation.title},
+            message="\n\n".join(
+                [
+                    _("Votre organisation n'a pas encore déclaré ses besoins pour la consultation « %(title)s ».")
+                    % {"title": consultation.title},
+                    _("Les réponses sont attendues avant le %(date)s, en ligne ou avec le tableau à compléter.")
+                    % {"date": deadline},
+                    _("Sans besoin pour ce dossier, répondez quand même, sans quantité : vous ne serez plus relancé."),
+                ]
+            ),
+            from_email=None,
+            recipient_list=recipients,
+        )
+    consultation.reminded_on = timezone.localdate()
+    consultation.save(update_fields=["reminded_on"])
+    return len(silent)
