@@ -121,3 +121,20 @@ class ChargeCancelForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Le motif est conservé et visible de l'organisation facturée."),
     )
+
+
+class StatementForm(forms.Form):
+    """The month (and optionally the service) of an organisation's statement."""
+
+    month = month_field(_("Mois"))
+    service = forms.ChoiceField(label=_("Service"), choices=[("", _("Tous")), *Service.choices], required=False)
+
+    def period(self, today: date) -> tuple[date, date]:
+        """[first day of the month, first day of the next); the current month by default."""
+        month = (self.cleaned_data.get("month") if self.is_valid() else None) or today
+        start = month.replace(day=1)
+        return start, next_month(start)
+
+    def filter(self, charges: ChargeQuerySet) -> ChargeQuerySet:
+        service = self.cleaned_data.get("service") if self.is_valid() else ""
+        return charges.filter(service=service) if service else charges

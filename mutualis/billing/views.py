@@ -1,20 +1,24 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutualis.billing import services
-from mutualis.billing.forms import ChargeCancelForm, ChargeFilterForm, ChargeForm
+from mutualis.billing.forms import ChargeCancelForm, ChargeFilterForm, ChargeForm, StatementForm
 from mutualis.billing.models import Charge, ChargeQuerySet
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.history import history_entries
 from mutualis.core.lists import paginated
+from mutualis.core.pdf import pdf_response, render_pdf
 from mutualis.territory.access import requires
-from mutualis.territory.models import Service
+from mutualis.territory.models import Organisation, Service
 
 
 @requires("billing.list_charges")
@@ -36,7 +40,7 @@ def charge_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def charges_dataset(charges: ChargeQuerySet):
+def charges_dataset(charges: ChargeQuerySet | list[Charge]):
     headers = [_("Date du service"), _("Organisation facturée"), _("Code INSEE"), _("Service"), _("Action du schéma"),
                _("Libellé"), _("Quantité"), _("Prix unitaire (€)"), _("Montant (€)"), _("Statut"),
                _("Motif d'annulation")]  # fmt: skip
@@ -104,3 +108,28 @@ def add_service_error(form: forms.Form, error: ValidationError) -> None:
         return
     for field, errors in error.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+@requires("billing.view_organisation_charges", model=Organisation)
+def statement(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """An organisation's monthly statement of its posted charges (all services, or one), on
+    screen, as CSV/XLSX/ODS (`?format=`) or as PDF (`?format=pdf`)."""
+    form = StatementForm(request.GET or None)
+    start, end = form.period(timezone.localdate())
+    charges = Charge.objects.visible_to(request.user).of_organisation(organisation).posted().in_period(start, end)
+    charges = list(form.filter(charges).select_related("organisation").order_by("date", "pk"))
+    service = form.cleaned_data.get("service") if form.is_valid() else ""
+    filename = f"releve-{organisation.insee_code or organisation.pk}-{start:%Y-%m}"
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "month": start,
+        "service_label": Service(service).label if service else "",
+        "charges": charges,
+        "total": sum((c.amount for c in charges), Decimal("0.00")),
+    }
+    if request.GET.get("format") == "pdf":
+        return pdf_response(render_pdf("billing/statement_pdf.html", context, request), filename)
+    if "format" in request.GET:
+        return export_response(charges_dataset(charges), request.GET["format"], filename)
+    return render(request, "billing/statement.html", context)

@@ -115,7 +115,7 @@ def skill_match(required: list[str], levels: dict[str, int]) -> tuple[float, str
 
 def distance_score(agent: Agent, organisation: Organisation) -> tuple[float | None, float, str]:
     """(km or None, score between 0 and 1, reason)."""
-    km = haversine_km(agent.home, organisation)
+    km = 0.0 if agent.home_id == organisation.pk else haversine_km(agent.home, organisation)
     if km is not None:
         score = 1 - km / agent.max_km if agent.max_km else 0.0
         return km, score, _("%(km).0f km depuis %(home)s") % {"km": km, "home": agent.home.name}

@@ -1,0 +1,49 @@
+"""The service manager's dashboard: the year's figures, organisations served by kind, missions
+and hours by motive and by month."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from mutualis.core.indicators import registry
+from mutualis.replacement import indicators
+from mutualis.replacement.models import Motive
+from mutualis.territory.access import requires
+from mutualis.territory.models import OrganisationKind
+
+FIGURES = ["requests_received", "organisations_served", "missions", "hours", "coverage_rate", "mean_delay_days",
+           "occupation_rate"]  # fmt: skip
+FIGURES = [f"replacement.{key}" for key in FIGURES]
+
+
+@requires("replacement.view_dashboard")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    try:
+        year = int(request.GET.get("annee", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    territory, start, end = request.territory, date(year, 1, 1), date(year + 1, 1, 1)
+    missions = indicators.missions_meeting(territory, start, end)
+    hours = indicators.validated_hours(territory, start, end)
+    figures = [(registry[key].label, registry[key].compute(territory, start, end)) for key in FIGURES]
+    by_kind = missions.order_by().values("organisation__kind").annotate(count=Count("organisation_id", distinct=True))
+    missions_by_motive = dict(missions.order_by().values_list("request__motive").annotate(count=Count("pk")))
+    hours_by_motive = dict(hours.order_by().values_list("assignment__request__motive").annotate(total=Sum("hours")))
+    by_month = hours.order_by().annotate(month=TruncMonth("week")).values("month")
+    by_month = by_month.annotate(total=Sum("hours"), missions=Count("assignment_id", distinct=True)).order_by("month")
+    context = {
+        "year": year,
+        "figures": figures,
+        "by_kind": [(OrganisationKind(row["organisation__kind"]).label, row["count"]) for row in by_kind],
+        "by_motive": [
+            (label, missions_by_motive.get(code, 0), hours_by_motive.get(code, 0)) for code, label in Motive.choices
+        ],
+        "by_month": by_month,
+    }
+    return render(request, "replacement/dashboard.html", context)
