@@ -25,7 +25,7 @@ def mission(ask, nadia, remy):
 def test_a_secretary_asks_for_a_replacement(login, bob, adhering_a):
     response = login(bob).post(reverse("replacement:request_create"), {
         "motive": "annual_leave", "start": in_days(10).isoformat(), "last_day": "", "weekdays": ["0", "3"],
-        "weekly_hours": "14", "skills": ["civil_status", "payroll"], "urgency": "2", "notes": "Logiciel Berger-Levrault",
+        "weekly_hours": "14", "skills": ["civil_status", "payroll"], "urgency": "2", "notes": "Logiciel BL",
     })  # fmt: skip
     request = Request.objects.get()
     assert response.status_code == 302
@@ -51,7 +51,7 @@ def test_the_organisation_does_not_see_candidates(login, bob, ask, nadia):
 def test_the_manager_assigns_an_agent(login, remy, ask, nadia):
     request = ask()
     response = login(remy).post(reverse("replacement:request_assign", args=[request.pk]), {
-        "agent": nadia.pk, "start": request.start.isoformat(), "last_day": (request.end - timedelta(days=1)).isoformat(),
+        "agent": nadia.pk, "start": request.start.isoformat(), "last_day": request.last_day.isoformat(),
         "weekly_hours": "20",
     })  # fmt: skip
     assignment = Assignment.objects.get()
