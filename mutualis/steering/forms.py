@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mutualis.agreements.models import Instrument
+from mutualis.core.indicators import registry
+from mutualis.steering.models import (
+    Action,
+    AdjustmentKind,
+    CostLine,
+    IndicatorDefinition,
+    Milestone,
+    MilestoneStatus,
+    Scheme,
+)
+from mutualis.steering.periods import due_text
+from mutualis.territory.models import Organisation, Outcome, Territory
+
+DUE_HELP = _("Par exemple 2022, T4 2021, 10/2021 ou 01/01/2022 ; vide : tout au long du schéma.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class SchemeForm(forms.ModelForm):
+    class Meta:
+        model = Scheme
+        fields = ["title", "start_year", "end_year", "previous"]
+
+    def __init__(self, *args, territory: Territory, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.territory = territory
+        self.fields["previous"].queryset = Scheme.objects.filter(territory=territory).exclude(pk=self.instance.pk)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("start_year") and data.get("end_year") and data["end_year"] < data["start_year"]:
+            self.add_error("end_year", _("La dernière année suit la première."))
+        return data
+
+
+class ActionForm(forms.ModelForm):
+    instruments = forms.MultipleChoiceField(
+        label=_("Instruments juridiques"),
+        choices=Instrument.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Action
+        fields = [
+            "number", "title", "context", "objectives", "perimeter", "review", "instruments",
+            "service", "scheme_action", "launched_on", "is_completed",
+        ]  # fmt: skip
+        widgets = {
+            "launched_on": DateInput(),
+            **{name: forms.Textarea(attrs={"rows": 4}) for name in ("context", "objectives", "perimeter", "review")},
+        }
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Intitulé"), max_length=300)
+    details = forms.CharField(label=_("Précisions"), max_length=300, required=False)
+    due = forms.CharField(label=_("Échéance"), max_length=20, required=False, help_text=DUE_HELP)
+    status = forms.ChoiceField(label=_("Statut"), choices=MilestoneStatus.choices)
+    done_on = forms.DateField(label=_("Réalisée le"), required=False, widget=DateInput())
+
+    @classmethod
+    def for_milestone(cls, milestone: Milestone, data=None) -> MilestoneForm:
+        initial = {
+            "title": milestone.title,
+            "details": milestone.details,
+            "due": due_text(milestone.due_kind, milestone.due_start),
+            "status": milestone.status,
+            "done_on": milestone.done_on,
+        }
+        return cls(data, initial=initial)
+
+
+class ParticipationForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    since = forms.DateField(label=_("Depuis le"), widget=DateInput())
+
+    def __init__(self, *args, territory: Territory, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(territory=territory).active()
+
+
+class BureauDecisionFields(forms.Form):
+    decided_on = forms.DateField(label=_("Date de la décision du Bureau"), required=False, widget=DateInput())
+    outcome = forms.ChoiceField(label=_("Sens de la décision"), choices=Outcome.choices, required=False)
+    reference = forms.CharField(label=_("Référence de la décision"), max_length=60, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("decided_on") and not data.get("outcome"):
+            self.add_error("outcome", _("Indiquez le sens de la décision."))
+        return data
+
+
+class WithdrawalForm(BureauDecisionFields):
+    on = forms.DateField(label=_("Retrait à compter du"), widget=DateInput())
+    field_order = ["on", "decided_on", "outcome", "reference"]
+
+
+class DecisionForm(BureauDecisionFields):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].required = self.fields["outcome"].required = True
+
+
+def registry_choices() -> list[tuple[str, str]]:
+    keys = sorted(registry.values(), key=lambda i: str(i.label))
+    return [("", _("— valeurs saisies à la main —"))] + [(i.key, f"{i.label} ({i.key})") for i in keys]
+
+
+class IndicatorForm(forms.ModelForm):
+    registry_key = forms.ChoiceField(label=_("Indicateur d'un service"), required=False, choices=registry_choices)
+
+    class Meta:
+        model = IndicatorDefinition
+        fields = ["label", "unit", "registry_key"]
+
+
+class YearValueForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Année"), coerce=int)
+    value = forms.DecimalField(label=_("Valeur"), max_digits=14, decimal_places=2)
+
+    def __init__(self, *args, years: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
+
+
+class TargetForm(YearValueForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["value"].label = _("Objectif")
+
+
+class ManualValueForm(YearValueForm):
+    source = forms.CharField(label=_("Source"), max_length=200)
+
+
+class CostForm(forms.ModelForm):
+    class Meta:
+        model = CostLine
+        fields = ["year", "label", "amount"]
+
+
+class AdjustmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Nature de l'ajustement"), choices=AdjustmentKind.choices)
+    text = forms.CharField(label=_("Proposition du comité technique"), widget=forms.Textarea(attrs={"rows": 4}))
+    proposed_on = forms.DateField(label=_("Proposé le"), widget=DateInput())
+
+
+class MilestoneChangeForm(forms.Form):
+    """One row per milestone of the action: leave both fields empty for a milestone not touched."""
+
+    change_due = forms.BooleanField(label=_("Changer l'échéance"), required=False)
+    due = forms.CharField(label=_("Nouvelle échéance"), max_length=20, required=False, help_text=DUE_HELP)
+    status = forms.ChoiceField(
+        label=_("Nouveau statut"), choices=[("", _("— inchangé —"))] + MilestoneStatus.choices, required=False
+    )
+
+    def __init__(self, *args, milestone: Milestone, **kwargs) -> None:
+        super().__init__(*args, prefix=f"m{milestone.pk}", **kwargs)
+        self.milestone = milestone
+
+
+class ReportForm(forms.Form):
+    """The coordinator's text on each action for the year, kept before generating."""
+
+    def __init__(self, *args, actions: list[Action], notes: dict[int, str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for action in actions:
+            self.fields[f"note_{action.pk}"] = forms.CharField(
+                label=str(action),
+                required=False,
+                initial=notes.get(action.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )

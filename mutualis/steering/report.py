@@ -1,0 +1,117 @@
+"""The annual progress report (bilan d'avancement annuel): one structure, rendered as PDF and as ODT."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from mutualis.steering.figures import Balance, IndicatorResult, balances, indicator_results, year_span
+from mutualis.steering.models import (
+    Action,
+    Adjustment,
+    Milestone,
+    MilestoneStatus,
+    Participation,
+    ReportNote,
+    Scheme,
+)
+from mutualis.steering.phrases import adjustments_sentence, milestones_sentence, participation_sentence
+from mutualis.territory.models import OrganisationKind
+
+
+@dataclass
+class ActionReport:
+    action: Action
+    participation: str
+    milestones_summary: str
+    done: list[Milestone]
+    late: list[Milestone]
+    indicators: list[IndicatorResult]
+    balance: Balance
+    adjustments: list[Adjustment]
+    adjustments_summary: str
+    note: str
+
+
+@dataclass
+class AnnualReport:
+    scheme: Scheme
+    year: int
+    overview: list[str] = field(default_factory=list)
+    actions: list[ActionReport] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return _("Bilan d'avancement %(year)d du %(scheme)s") % {"year": self.year, "scheme": self.scheme}
+
+
+def annual_report(scheme: Scheme, year: int, today: date) -> AnnualReport:
+    start, end = year_span(year)
+    actions = list(scheme.actions.select_related("scheme__territory"))
+    counts = {
+        row["action_id"]: (row["communes"], row["others"])
+        for row in Participation.objects.filter(action__in=actions)
+        .during(start, end)
+        .values("action_id")
+        .annotate(
+            communes=Count("organisation", distinct=True, filter=Q(organisation__kind=OrganisationKind.COMMUNE)),
+            others=Count("organisation", distinct=True, filter=~Q(organisation__kind=OrganisationKind.COMMUNE)),
+        )
+        .order_by()
+    }
+    milestones = list(Milestone.objects.filter(action__in=actions).order_by("due_end", "pk"))
+    adjustments = list(Adjustment.objects.filter(action__in=actions, proposed_on__gte=start, proposed_on__lt=end))
+    notes = dict(ReportNote.objects.filter(action__in=actions, year=year).values_list("action_id", "text"))
+    money = balances(actions, year)
+    results = indicator_results(actions, year, money)
+    report = AnnualReport(scheme, year)
+    for action in actions:
+        done = [m for m in milestones if m.action_id == action.pk and m.done_on and start <= m.done_on < end]
+        late = [
+            m for m in milestones
+            if m.action_id == action.pk and m.due_start < end and m.state_on(min(today, end)) == MilestoneStatus.LATE
+        ]  # fmt: skip
+        proposed = [a for a in adjustments if a.action_id == action.pk]
+        report.actions.append(
+            ActionReport(
+                action=action,
+                participation=participation_sentence(*counts.get(action.pk, (0, 0)), year),
+                milestones_summary=milestones_sentence(len(done), len(late)),
+                done=done,
+                late=late,
+                indicators=results[action.pk],
+                balance=money[action.pk],
+                adjustments=proposed,
+                adjustments_summary=adjustments_sentence(len(proposed)),
+                note=notes.get(action.pk, ""),
+            )
+        )
+    report.overview = overview(report)
+    return report
+
+
+def overview(report: AnnualReport) -> list[str]:
+    done = sum(len(a.done) for a in report.actions)
+    late = sum(len(a.late) for a in report.actions)
+    out = [a.action.number for a in report.actions if a.balance.out_of_balance]
+    lines = [
+        ngettext(
+            "Le schéma compte %(count)d action sur la période %(start)d-%(end)d.",
+            "Le schéma compte %(count)d actions sur la période %(start)d-%(end)d.",
+            len(report.actions),
+        )
+        % {"count": len(report.actions), "start": report.scheme.start_year, "end": report.scheme.end_year},
+        milestones_sentence(done, late),
+        adjustments_sentence(sum(len(a.adjustments) for a in report.actions)),
+    ]
+    if out:
+        lines.append(
+            _("Actions hors équilibre économique : %(numbers)s.") % {"numbers": ", ".join(str(n) for n in out)}
+        )
+    else:
+        lines.append(_("Toutes les actions sont à l'équilibre économique."))
+    return lines

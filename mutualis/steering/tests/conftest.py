@@ -1,0 +1,14 @@
+import pytest
+
+from mutualis.steering.tests.factories import ActionFactory, SchemeFactory
+
+
+@pytest.fixture
+def scheme(territory_a):
+    return SchemeFactory(territory=territory_a)
+
+
+@pytest.fixture
+def action(scheme):
+    """Action 3 of territory A's 2021-2026 schéma, not launched."""
+    return ActionFactory(scheme=scheme, number=3)

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mutualis.steering.figures import balances, indicator_results
+from mutualis.steering.forms import ActionForm
+from mutualis.steering.models import Action, Scheme
+from mutualis.steering.views.common import form_page, year_of
+from mutualis.territory.access import requires
+
+
+@requires("steering.manage_scheme", model=Scheme)
+def action_create(request: HttpRequest, scheme: Scheme) -> HttpResponse:
+    number = (scheme.actions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    form = ActionForm(request.POST or None, instance=Action(scheme=scheme), initial={"number": number})
+    if request.method == "POST" and form.is_valid():
+        action = form.save()
+        messages.success(request, _("L'action est enregistrée."))
+        return redirect("steering:action_detail", pk=action.pk)
+    back = (reverse("steering:scheme_detail", args=[scheme.pk]), str(scheme))
+    return form_page(request, form, _("Nouvelle action"), back)
+
+
+@requires("steering.manage_scheme", model=Action, detail=True)
+def action_edit(request: HttpRequest, action: Action) -> HttpResponse:
+    form = ActionForm(request.POST or None, instance=action)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("L'action est enregistrée."))
+        return redirect("steering:action_detail", pk=action.pk)
+    return form_page(
+        request, form, _("Modifier l'action"), (reverse("steering:action_detail", args=[action.pk]), str(action))
+    )
+
+
+@requires("steering.view_scheme", model=Action, detail=True)
+def action_detail(request: HttpRequest, action: Action) -> HttpResponse:
+    """The action, its milestones, who takes part, and the year's indicators and economic balance."""
+    year = year_of(request, action.scheme)
+    money = balances([action], year)
+    context = {
+        "action": action,
+        "year": year,
+        "today": timezone.localdate(),
+        "milestones": action.milestones.order_by("due_start", "due_end", "pk"),
+        "participations": action.participations.active_on(timezone.localdate()).select_related("organisation"),
+        "results": indicator_results([action], year, money)[action.pk],
+        "balance": money[action.pk],
+        "costs": action.costs.filter(year=year),
+        "adjustments": action.adjustments.all(),
+        "can_manage": request.user.has_perm("steering.manage_scheme", action),
+    }
+    return render(request, "steering/action_detail.html", context)

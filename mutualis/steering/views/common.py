@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from mutualis.steering.models import Scheme
+
+
+def add_service_error(form: Form, error: ValidationError) -> None:
+    """Show a service's error next to the field it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def year_of(request: HttpRequest, scheme: Scheme) -> int:
+    """The year asked for (?year=), else this year, kept within the scheme's period."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    return min(max(year, scheme.start_year), scheme.end_year)
+
+
+def form_page(request: HttpRequest, form: Form, title: str, back: tuple[str, str], **context) -> HttpResponse:
+    """The one form page: a title, a link back (url, label), the form."""
+    return render(request, "steering/form.html", {"form": form, "title": title, "back": back, **context})
