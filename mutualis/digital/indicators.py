@@ -1,0 +1,65 @@
+"""Figures of action 9 (shared software, RGPD) for steering; every period is half-open [start, end)."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from mutualis.billing.models import Charge
+from mutualis.core.indicators import indicator
+from mutualis.digital.models import ProcessingActivity, Software, Subscription
+from mutualis.territory.models import Service, Territory
+
+
+def in_force(territory: Territory, start: date, end: date) -> QuerySet:
+    return Subscription.objects.filter(software__territory=territory).overlapping(start, end)
+
+
+def maintenance_charges(territory: Territory, start: date, end: date) -> QuerySet:
+    """Posted maintenance shares of the territory's software, dated in the period."""
+    return (
+        Charge.objects.posted()
+        .in_period(start, end)
+        .filter(territory=territory, service=Service.DIGITAL)
+        .filter(source_type__app_label="digital", source_type__model="subscription")
+    )
+
+
+def records_in_force(territory: Territory, end: date) -> QuerySet:
+    """Processing activities recorded before the period ends and not archived before."""
+    return ProcessingActivity.objects.filter(organisation__territory=territory, created_at__date__lt=end).filter(
+        Q(archived_at__isnull=True) | Q(archived_at__date__gte=end)
+    )
+
+
+@indicator("digital.software_offered", _("Logiciels mis à disposition par l'EPCI"))
+def software_offered(territory: Territory, start: date, end: date) -> int:
+    """Software in the catalogue some day of the period."""
+    return (
+        Software.objects.filter(territory=territory, created_at__date__lt=end)
+        .filter(Q(archived_at__isnull=True) | Q(archived_at__date__gte=start))
+        .count()
+    )
+
+
+@indicator("digital.organisations_using_software", _("Organisations utilisant un logiciel partagé"))
+def organisations_using_software(territory: Territory, start: date, end: date) -> int:
+    return in_force(territory, start, end).values("organisation_id").distinct().count()
+
+
+@indicator("digital.maintenance_shared", _("Maintenance de logiciels répartie entre les utilisateurs (€)"))
+def maintenance_shared(territory: Territory, start: date, end: date) -> Decimal:
+    return maintenance_charges(territory, start, end).aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+
+
+@indicator("digital.organisations_with_record", _("Organisations tenant un registre RGPD"))
+def organisations_with_record(territory: Territory, start: date, end: date) -> int:
+    """Organisations whose record holds at least one processing at the end of the period."""
+    return records_in_force(territory, end).values("organisation_id").distinct().count()
+
+
+@indicator("digital.processing_activities", _("Activités de traitement inscrites aux registres RGPD"))
+def processing_activities(territory: Territory, start: date, end: date) -> int:
+    """Processing activities in the records at the end of the period."""
+    return records_in_force(territory, end).count()

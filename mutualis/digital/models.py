@@ -1,0 +1,459 @@
+"""Shared software and RGPD records (action 9 of the schéma).
+
+The EPCI acquires software and makes it available to the organisations of its territory
+(a convention of *mise en commun de moyens*, CGCT L5211-4-3); the users pay only the annual
+maintenance, shared among them by `services.maintenance_post`. The EPCI trains the users.
+Each organisation also keeps its record of processing activities (RGPD art. 30).
+
+Catalogue, subscriptions, maintenance costs and trainings are territory-wide; training
+registrations and the RGPD record are private to the organisation, its EPCI's coordinators
+and the managers of the digital service.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from mutualis.territory.models import Membership, Organisation, Role, Service, Territory
+from mutualis.territory.permissions import seats_of
+
+
+def territories_of(user) -> set[int]:
+    return {seat.territory_id for seat in seats_of(user)}
+
+
+def private_rows(user, organisation_field: str = "organisation") -> Q | None:
+    """An organisation's private rows: its members, its territory's coordinators and digital
+    managers. None when the user sees nothing."""
+    seats = seats_of(user)
+    if not seats:
+        return None
+    visible = Q(**{f"{organisation_field}_id__in": {seat.organisation_id for seat in seats}})
+    overseen = {
+        seat.territory_id
+        for seat in seats
+        if seat.role == Role.COORDINATOR or (seat.role == Role.SERVICE_MANAGER and seat.service == Service.DIGITAL)
+    }
+    if overseen:
+        visible |= Q(**{f"{organisation_field}__territory_id__in": overseen})
+    return visible
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year + 1, 1, 1)
+
+
+# ---------------------------------------------------------------- software
+
+
+class ShareBasis(models.TextChoices):
+    EQUAL = "equal", _("À parts égales entre les utilisateurs")
+    POPULATION = "population", _("Au prorata de la population des utilisateurs")
+
+
+class SoftwareQuerySet(models.QuerySet):
+    def visible_to(self, user) -> SoftwareQuerySet:
+        """The catalogue is territory-wide."""
+        return self.filter(territory_id__in=territories_of(user))
+
+    def offered(self) -> SoftwareQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+    def search(self, text: str) -> SoftwareQuerySet:
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(publisher__icontains=text) | Q(purpose__icontains=text))
+
+    def with_list_data(self) -> SoftwareQuerySet:
+        today = timezone.localdate()
+        return (
+            self.select_related("referent__user")
+            .annotate(
+                user_count=Count(
+                    "subscriptions",
+                    filter=Q(subscriptions__start__lte=today)
+                    & (Q(subscriptions__end__isnull=True) | Q(subscriptions__end__gt=today)),
+                )
+            )
+            .order_by("name", "pk")
+        )
+
+    def with_detail_data(self) -> SoftwareQuerySet:
+        return self.select_related("territory", "referent__user", "referent__organisation").prefetch_related(
+            Prefetch(
+                "subscriptions",
+                queryset=Subscription.objects.select_related("organisation", "convention").order_by(
+                    "organisation__search_name", "start"
+                ),
+            ),
+            Prefetch("maintenance_costs", queryset=MaintenanceCost.objects.order_by("-year")),
+            Prefetch(
+                "trainings",
+                queryset=Training.objects.annotate(
+                    taken=Count("registrations", filter=Q(registrations__cancelled_at__isnull=True))
+                ).order_by("-starts_at"),
+            ),
+        )
+
+
+class Software(models.Model):
+    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="software")
+    name = models.CharField(_("nom"), max_length=120)
+    publisher = models.CharField(_("éditeur"), max_length=120, blank=True)
+    purpose = models.CharField(_("usage"), max_length=200, help_text=_("En une ligne : à quoi sert le logiciel."))
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("site de l'éditeur"), blank=True)
+    referent = models.ForeignKey(
+        Membership,
+        verbose_name=_("référent à l'EPCI"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    referent_name = models.CharField(
+        _("autre référent"),
+        max_length=120,
+        blank=True,
+        help_text=_("Nom et coordonnées, si le référent n'a pas de compte."),
+    )
+    acquired_on = models.DateField(_("acquis le"), null=True, blank=True)
+    acquisition_cost = models.DecimalField(
+        _("coût d'acquisition (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    share_basis = models.CharField(
+        _("répartition de la maintenance"), max_length=20, choices=ShareBasis.choices, default=ShareBasis.EQUAL
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    archived_at = models.DateTimeField(_("retiré du catalogue le"), null=True, blank=True)
+
+    objects = SoftwareQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("logiciel partagé")
+        verbose_name_plural = _("logiciels partagés")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["territory", "name"], name="digital_software_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def referent_label(self) -> str:
+        if self.referent_id:
+            return self.referent.user.get_full_name() or self.referent.user.email
+        return self.referent_name
+
+
+# ---------------------------------------------------------------- maintenance
+
+
+class MaintenanceCostQuerySet(models.QuerySet):
+    def visible_to(self, user) -> MaintenanceCostQuerySet:
+        return self.filter(software__territory_id__in=territories_of(user))
+
+    def with_list_data(self) -> MaintenanceCostQuerySet:
+        return self.select_related("software").order_by("software__name", "-year")
+
+    def with_detail_data(self) -> MaintenanceCostQuerySet:
+        return self.select_related("software__territory")
+
+
+class MaintenanceCost(models.Model):
+    """The annual maintenance of one software for one year, shared once among its users."""
+
+    software = models.ForeignKey(Software, on_delete=models.PROTECT, related_name="maintenance_costs")
+    year = models.PositiveSmallIntegerField(_("année"), validators=[MinValueValidator(2000)])
+    amount = models.DecimalField(
+        _("maintenance annuelle (€)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    posted_at = models.DateTimeField(_("répartie le"), null=True, blank=True)
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    charges = models.ManyToManyField("billing.Charge", blank=True, related_name="+")
+
+    objects = MaintenanceCostQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("maintenance annuelle")
+        verbose_name_plural = _("maintenances annuelles")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["software", "year"], name="digital_maintenance_unique_year"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="digital_maintenance_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.software} – {self.year}"
+
+    @property
+    def territory(self) -> Territory:
+        return self.software.territory
+
+    @property
+    def is_posted(self) -> bool:
+        return self.posted_at is not None
+
+
+# ---------------------------------------------------------------- subscriptions
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> SubscriptionQuerySet:
+        """Who uses which software is territory-wide, like the catalogue."""
+        return self.filter(software__territory_id__in=territories_of(user))
+
+    def overlapping(self, start: date, end: date) -> SubscriptionQuerySet:
+        """Subscriptions in force some day of the half-open [start, end)."""
+        return self.filter(Q(end__isnull=True) | Q(end__gt=start), start__lt=end)
+
+    def with_list_data(self) -> SubscriptionQuerySet:
+        return self.select_related("software", "organisation").order_by("organisation__search_name", "start")
+
+    def with_detail_data(self) -> SubscriptionQuerySet:
+        return self.select_related("software__territory", "organisation")
+
+
+class Subscription(models.Model):
+    """An organisation using a software over [start, end); ended rather than deleted."""
+
+    software = models.ForeignKey(Software, on_delete=models.PROTECT, related_name="subscriptions")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="software_subscriptions"
+    )
+    start = models.DateField(_("utilise depuis le"))
+    end = models.DateField(_("jusqu'au (exclu)"), null=True, blank=True)
+    convention = models.ForeignKey(
+        "agreements.Convention", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SubscriptionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("utilisation d'un logiciel")
+        verbose_name_plural = _("utilisations de logiciels")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gt=models.F("start")),
+                name="digital_subscription_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["software", "organisation"], condition=Q(end__isnull=True), name="digital_subscription_one_open"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.software}"
+
+    @property
+    def territory(self) -> Territory:
+        return self.software.territory
+
+    @property
+    def is_ended(self) -> bool:
+        return self.end is not None and self.end <= timezone.localdate()
+
+    def days_in(self, start: date, end: date) -> int:
+        """Days of the half-open [start, end) during which the subscription is in force."""
+        first, after = max(self.start, start), min(self.end or end, end)
+        return max(0, (after - first).days)
+
+
+# ---------------------------------------------------------------- trainings
+
+
+class TrainingQuerySet(models.QuerySet):
+    def visible_to(self, user) -> TrainingQuerySet:
+        return self.filter(software__territory_id__in=territories_of(user))
+
+    def with_list_data(self) -> TrainingQuerySet:
+        return self.select_related("software").order_by("starts_at")
+
+    def with_detail_data(self) -> TrainingQuerySet:
+        return self.select_related("software__territory").annotate(
+            taken=Count("registrations", filter=Q(registrations__cancelled_at__isnull=True))
+        )
+
+
+class Training(models.Model):
+    software = models.ForeignKey(Software, on_delete=models.PROTECT, related_name="trainings")
+    title = models.CharField(_("intitulé"), max_length=200)
+    starts_at = models.DateTimeField(_("date et heure"))
+    place = models.CharField(_("lieu"), max_length=200)
+    seats = models.PositiveSmallIntegerField(_("places"), validators=[MinValueValidator(1)])
+    description = models.TextField(_("programme"), blank=True)
+
+    objects = TrainingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("formation")
+        verbose_name_plural = _("formations")
+        ordering = ["starts_at"]
+        constraints = [models.CheckConstraint(condition=Q(seats__gte=1), name="digital_training_seats_positive")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def territory(self) -> Territory:
+        return self.software.territory
+
+    @property
+    def is_past(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def seats_left(self) -> int:
+        # `taken` is annotated by with_detail_data() and by the software page's prefetch.
+        return self.seats - self.taken
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> RegistrationQuerySet:
+        visible = private_rows(user)
+        return self.none() if visible is None else self.filter(visible)
+
+    def active(self) -> RegistrationQuerySet:
+        return self.filter(cancelled_at__isnull=True)
+
+    def with_list_data(self) -> RegistrationQuerySet:
+        return self.select_related("organisation", "training").order_by("organisation__search_name", "attendee")
+
+    def with_detail_data(self) -> RegistrationQuerySet:
+        return self.select_related("training__software__territory", "organisation")
+
+
+class Registration(models.Model):
+    """One seat of a training, taken by an organisation for one of its people."""
+
+    training = models.ForeignKey(Training, on_delete=models.PROTECT, related_name="registrations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="training_registrations")
+    attendee = models.CharField(_("participant·e"), max_length=120)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("inscription à une formation")
+        verbose_name_plural = _("inscriptions à une formation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training", "organisation", "attendee"],
+                condition=Q(cancelled_at__isnull=True),
+                name="digital_registration_unique_attendee",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attendee} ({self.organisation}) – {self.training}"
+
+    @property
+    def territory(self) -> Territory:
+        return self.training.software.territory
+
+
+# ---------------------------------------------------------------- RGPD record
+
+
+class LegalBasis(models.TextChoices):
+    """The lawful bases of RGPD article 6.1."""
+
+    CONSENT = "consent", _("Consentement de la personne")
+    CONTRACT = "contract", _("Exécution d'un contrat")
+    LEGAL_OBLIGATION = "legal_obligation", _("Obligation légale")
+    VITAL_INTERESTS = "vital_interests", _("Sauvegarde des intérêts vitaux")
+    PUBLIC_TASK = "public_task", _("Mission d'intérêt public ou exercice de l'autorité publique")
+    LEGITIMATE_INTERESTS = "legitimate_interests", _("Intérêts légitimes")
+
+
+class ProcessingActivityQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ProcessingActivityQuerySet:
+        visible = private_rows(user)
+        return self.none() if visible is None else self.filter(visible)
+
+    def current(self) -> ProcessingActivityQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+    def with_list_data(self) -> ProcessingActivityQuerySet:
+        return self.select_related("organisation").order_by("name", "pk")
+
+    def with_detail_data(self) -> ProcessingActivityQuerySet:
+        return self.select_related("organisation__territory")
+
+
+class ProcessingActivity(models.Model):
+    """One row of an organisation's record of processing activities (RGPD art. 30)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="processing_activities")
+    name = models.CharField(_("traitement"), max_length=200)
+    purposes = models.TextField(_("finalité(s)"))
+    legal_basis = models.CharField(_("base légale"), max_length=30, choices=LegalBasis.choices)
+    data_subjects = models.TextField(_("catégories de personnes concernées"))
+    data_categories = models.TextField(_("catégories de données personnelles"))
+    sensitive_data = models.BooleanField(
+        _("données sensibles"),
+        default=False,
+        help_text=_("Santé, opinions, origine, religion, condamnations… (articles 9 et 10 du RGPD)."),
+    )
+    recipients = models.TextField(_("destinataires"))
+    transfers_outside_eu = models.TextField(
+        _("transferts hors de l'Union européenne"), blank=True, help_text=_("Laisser vide s'il n'y en a aucun.")
+    )
+    retention = models.CharField(_("durée de conservation"), max_length=300)
+    security_measures = models.TextField(_("mesures de sécurité"))
+    contact = models.CharField(
+        _("responsable du traitement (contact)"), max_length=200, help_text=_("Service ou personne à contacter.")
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+    archived_at = models.DateTimeField(_("archivé le"), null=True, blank=True)
+
+    objects = ProcessingActivityQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("activité de traitement")
+        verbose_name_plural = _("activités de traitement")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                condition=Q(archived_at__isnull=True),
+                name="digital_processing_unique_name",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def territory(self) -> Territory:
+        return self.organisation.territory

@@ -1,0 +1,306 @@
+"""Writes on shared software, their users, maintenance, trainings and RGPD records.
+
+Maintenance sharing (`maintenance_post`): the year's amount is split among the organisations
+that used the software that year, each weighted by the days it used it in the year (pro rata
+temporis: an organisation joining on 1 July pays about half a share) times 1 (equal shares) or
+its population (the software's `share_basis`). The whole amount is always shared out: the
+shares are rounded down to the cent and the cents left go one by one to the largest
+remainders (ties: by organisation name), so they sum exactly to the amount.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mutualis.accounts.models import User
+from mutualis.agreements.models import Convention, Instrument
+from mutualis.agreements.services import convention_create
+from mutualis.billing.models import Charge, SchemeAction
+from mutualis.billing.services import charge_post
+from mutualis.digital.models import (
+    MaintenanceCost,
+    ProcessingActivity,
+    Registration,
+    ShareBasis,
+    Software,
+    Subscription,
+    Training,
+    year_bounds,
+)
+from mutualis.territory.models import Organisation, OrganisationKind, Service, Territory
+
+# Software acquired by the EPCI and shared with its communes (seed: CGCT L5211-4-3).
+SUBSCRIPTION_INSTRUMENT = Instrument.POOLING_OF_RESOURCES
+CENTS = Decimal("0.01")
+
+
+def epci_of(territory: Territory) -> Organisation:
+    epci = territory.organisations.filter(kind=OrganisationKind.EPCI).order_by("pk").first()
+    if epci is None:
+        raise ValidationError(_("Le territoire n'a pas d'organisation de type EPCI."))
+    return epci
+
+
+def _save(row, by: User | None):
+    row.full_clean()
+    if by is not None:
+        row._history_user = by
+    row.save()
+    return row
+
+
+# ---------------------------------------------------------------- catalogue
+
+
+@transaction.atomic
+def software_save(*, software: Software, by: User | None = None) -> Software:
+    """Add a software to the catalogue or save its changes; the referent must belong to the EPCI."""
+    if software.referent_id and software.referent.organisation.territory_id != software.territory_id:
+        raise ValidationError({"referent": _("Le référent doit appartenir au territoire.")})
+    return _save(software, by)
+
+
+@transaction.atomic
+def software_archive(*, software: Software, by: User | None = None) -> Software:
+    """Withdraw a software from the catalogue; its users' subscriptions end today."""
+    today = timezone.localdate()
+    for subscription in software.subscriptions.filter(end__isnull=True):
+        subscription_end(subscription=subscription, end=max(today, subscription.start + timedelta(days=1)), by=by)
+    software.archived_at = timezone.now()
+    return _save(software, by)
+
+
+# ---------------------------------------------------------------- subscriptions
+
+
+@transaction.atomic
+def subscription_create(
+    *,
+    software: Software,
+    organisation: Organisation,
+    start: date,
+    by: User | None = None,
+    convention: Convention | None = None,
+) -> Subscription:
+    """An organisation starts using a software. It joins by a convention of *mise en commun
+    de moyens* with the EPCI, created here as a draft, unless an existing `convention`
+    between them already covers it."""
+    Software.objects.select_for_update().get(pk=software.pk)  # serialises the overlap check
+    if software.archived_at is not None:
+        raise ValidationError(_("Ce logiciel n'est plus proposé."))
+    if organisation.territory_id != software.territory_id:
+        raise ValidationError({"organisation": _("L'organisation doit appartenir au territoire.")})
+    epci = epci_of(software.territory)
+    if organisation.pk == epci.pk:
+        raise ValidationError(
+            {"organisation": _("L'EPCI met le logiciel à disposition : il n'en est pas utilisateur.")}
+        )
+    if software.subscriptions.filter(organisation=organisation).overlapping(start, date.max).exists():
+        raise ValidationError({"organisation": _("Cette organisation utilise déjà ce logiciel à cette date.")})
+    if convention is not None and not {epci.pk, organisation.pk} <= set(
+        convention.parties.values_list("pk", flat=True)
+    ):
+        raise ValidationError({"convention": _("La convention doit lier l'EPCI et l'organisation.")})
+    subscription = _save(Subscription(software=software, organisation=organisation, start=start, created_by=by), by)
+    subscription.convention = convention or convention_create(
+        territory=software.territory,
+        instrument=SUBSCRIPTION_INSTRUMENT,
+        title=_("Mise à disposition du logiciel %(name)s – %(organisation)s")
+        % {"name": software.name, "organisation": organisation.name},
+        object=_(
+            "Mise à disposition du logiciel %(name)s acquis par l'EPCI ; l'utilisatrice prend en charge sa "
+            "part des frais de maintenance annuels."
+        )
+        % {"name": software.name},  # fmt: skip
+        parties=[(epci, _("propriétaire")), (organisation, _("utilisatrice"))],
+        start=start,
+        source=subscription,
+        created_by=by,
+    )
+    subscription.save(update_fields=["convention"])
+    return subscription
+
+
+@transaction.atomic
+def subscription_end(*, subscription: Subscription, end: date, by: User | None = None) -> Subscription:
+    """The organisation stops using the software on `end` (excluded); the row stays."""
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    if subscription.end is not None:
+        raise ValidationError(_("Cette utilisation est déjà terminée."))
+    if end <= subscription.start:
+        raise ValidationError({"end": _("La fin doit être postérieure au début.")})
+    subscription.end = end
+    return _save(subscription, by)
+
+
+# ---------------------------------------------------------------- maintenance
+
+
+@transaction.atomic
+def maintenance_set(*, software: Software, year: int, amount: Decimal, by: User | None = None) -> MaintenanceCost:
+    """Record (or correct, until it is shared out) the maintenance of a year."""
+    cost = MaintenanceCost.objects.select_for_update().filter(software=software, year=year).first()
+    if cost is None:
+        cost = MaintenanceCost(software=software, year=year)
+    elif cost.is_posted:
+        raise ValidationError(_("La maintenance %(year)s est déjà répartie entre les utilisateurs.") % {"year": year})
+    cost.amount = amount
+    return _save(cost, by)
+
+
+def split_largest_remainder(total: Decimal, weights: dict[Organisation, int]) -> dict[Organisation, Decimal]:
+    """Shares of `total` proportional to the weights, to the cent, summing exactly to `total`."""
+    weight_sum = sum(weights.values())
+    cents = int((total / CENTS).to_integral_value())
+    exact = {organisation: Fraction(cents * weight, weight_sum) for organisation, weight in weights.items()}
+    floors = {organisation: int(share) for organisation, share in exact.items()}
+    left = cents - sum(floors.values())
+    by_remainder = sorted(exact, key=lambda o: (-(exact[o] - floors[o]), o.search_name, o.pk))
+    for organisation in by_remainder[:left]:
+        floors[organisation] += 1
+    return {organisation: Decimal(share) * CENTS for organisation, share in floors.items()}
+
+
+def maintenance_shares(cost: MaintenanceCost) -> dict[Organisation, tuple[Decimal, int, Subscription]]:
+    """Each user's share of the year's maintenance, with its days of use and its last subscription."""
+    start, end = year_bounds(cost.year)
+    days: dict[Organisation, int] = defaultdict(int)
+    last: dict[Organisation, Subscription] = {}
+    subscriptions = cost.software.subscriptions.overlapping(start, end).select_related("organisation")
+    for subscription in subscriptions.order_by("start"):
+        days[subscription.organisation] += subscription.days_in(start, end)
+        last[subscription.organisation] = subscription
+    if cost.software.share_basis == ShareBasis.POPULATION:
+        missing = sorted(o.name for o in days if not o.population)
+        if missing:
+            raise ValidationError(
+                _("Population inconnue pour : %(names)s. Renseignez-la avant de répartir.")
+                % {"names": ", ".join(missing)}
+            )
+        weights = {o: d * o.population for o, d in days.items()}
+    else:
+        weights = dict(days)
+    shares = split_largest_remainder(cost.amount, weights) if weights else {}
+    return {o: (shares[o], days[o], last[o]) for o in weights}
+
+
+@transaction.atomic
+def maintenance_post(*, software: Software, year: int, by: User | None = None) -> list[Charge]:
+    """Share the year's maintenance among the software's users and bill each its share.
+
+    Idempotent: once shared out, the year is marked posted and posting again returns the
+    charges already posted, whatever changed since.
+    """
+    cost = MaintenanceCost.objects.select_for_update().filter(software=software, year=year).first()
+    if cost is None:
+        raise ValidationError(_("Aucune maintenance n'est enregistrée pour %(year)s.") % {"year": year})
+    if cost.is_posted:
+        return list(posted_charges(cost))
+    shares = maintenance_shares(cost)
+    if not shares:
+        raise ValidationError(_("Aucune organisation n'a utilisé ce logiciel en %(year)s.") % {"year": year})
+    year_days = (year_bounds(year)[1] - year_bounds(year)[0]).days
+    charges = []
+    for organisation, (share, days, subscription) in sorted(shares.items(), key=lambda s: s[0].search_name):
+        if share == 0:
+            continue
+        label = _("Maintenance %(year)s du logiciel %(name)s") % {"year": year, "name": software.name}
+        if days < year_days:
+            label += " " + _("(%(days)s jours sur %(total)s)") % {"days": days, "total": year_days}
+        charges.append(
+            charge_post(
+                organisation=organisation,
+                service=Service.DIGITAL,
+                action=SchemeAction.DIGITAL,
+                label=label,
+                quantity=Decimal("1"),
+                unit_price=share,
+                date=max(subscription.start, date(year, 1, 1)),
+                source=subscription,
+                created_by=by,
+            )
+        )
+    cost.posted_at, cost.posted_by = timezone.now(), by
+    _save(cost, by)
+    cost.charges.set(charges)
+    return charges
+
+
+def posted_charges(cost: MaintenanceCost) -> Iterable[Charge]:
+    return cost.charges.posted().select_related("organisation").order_by("organisation__search_name")
+
+
+# ---------------------------------------------------------------- trainings
+
+
+@transaction.atomic
+def training_save(*, training: Training, by: User | None = None) -> Training:
+    if training.pk:
+        taken = training.registrations.active().count()
+        if training.seats < taken:
+            raise ValidationError(
+                {
+                    "seats": _("%(taken)s places sont déjà prises : on ne peut pas descendre en dessous.")
+                    % {"taken": taken}
+                }
+            )
+    return _save(training, by)
+
+
+@transaction.atomic
+def registration_create(
+    *, training: Training, organisation: Organisation, attendee: str, by: User | None = None
+) -> Registration:
+    """Take a seat for one of the organisation's people; never more seats than the training has."""
+    training = Training.objects.select_for_update().select_related("software").get(pk=training.pk)
+    if training.is_past:
+        raise ValidationError(_("Cette formation a déjà eu lieu."))
+    if organisation.territory_id != training.software.territory_id:
+        raise ValidationError(_("L'organisation doit appartenir au territoire."))
+    attendee = attendee.strip()
+    if not attendee:
+        raise ValidationError({"attendee": _("Indiquez le nom de la personne inscrite.")})
+    registrations = training.registrations.active()
+    if registrations.filter(organisation=organisation, attendee__iexact=attendee).exists():
+        raise ValidationError({"attendee": _("Cette personne est déjà inscrite.")})
+    if registrations.count() >= training.seats:
+        raise ValidationError(_("La formation est complète."))
+    return _save(Registration(training=training, organisation=organisation, attendee=attendee, registered_by=by), by)
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, by: User | None = None) -> Registration:
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.cancelled_at is not None:
+        raise ValidationError(_("Cette inscription est déjà annulée."))
+    registration.cancelled_at = timezone.now()
+    return _save(registration, by)
+
+
+# ---------------------------------------------------------------- RGPD record
+
+
+@transaction.atomic
+def processing_save(*, activity: ProcessingActivity, by: User | None = None) -> ProcessingActivity:
+    """Add a processing activity to an organisation's record, or save its changes."""
+    if activity.archived_at is not None:
+        raise ValidationError(_("Ce traitement est archivé."))
+    return _save(activity, by)
+
+
+@transaction.atomic
+def processing_archive(*, activity: ProcessingActivity, by: User | None = None) -> ProcessingActivity:
+    """The processing has stopped: it leaves the current record and stays in the history."""
+    if activity.archived_at is not None:
+        raise ValidationError(_("Ce traitement est déjà archivé."))
+    activity.archived_at = timezone.now()
+    return _save(activity, by)

@@ -1,0 +1,65 @@
+from datetime import date, timedelta
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from mutualis.digital.models import LegalBasis, MaintenanceCost, ProcessingActivity, Software, Subscription, Training
+from mutualis.territory.tests.factories import OrganisationFactory, TerritoryFactory
+
+
+class SoftwareFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Software
+
+    territory = factory.SubFactory(TerritoryFactory)
+    name = factory.Sequence(lambda n: f"Logiciel n° {n}")
+    publisher = "Éditeur public"
+    purpose = "Gestion administrative"
+
+
+class SubscriptionFactory(factory.django.DjangoModelFactory):
+    """A subscription written directly, without its convention (services make one)."""
+
+    class Meta:
+        model = Subscription
+
+    software = factory.SubFactory(SoftwareFactory)
+    organisation = factory.SubFactory(OrganisationFactory, territory=factory.SelfAttribute("..software.territory"))
+    start = date(2020, 1, 1)
+
+
+class MaintenanceCostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MaintenanceCost
+
+    software = factory.SubFactory(SoftwareFactory)
+    year = 2026
+    amount = Decimal("1000.00")
+
+
+class TrainingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Training
+
+    software = factory.SubFactory(SoftwareFactory)
+    title = "Prise en main"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    place = "Siège de l'EPCI, salle 2"
+    seats = 8
+
+
+class ProcessingActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProcessingActivity
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Traitement {n}")
+    purposes = "Gestion des listes électorales"
+    legal_basis = LegalBasis.LEGAL_OBLIGATION
+    data_subjects = "Électeurs"
+    data_categories = "Identité, adresse"
+    recipients = "INSEE, préfecture"
+    retention = "Durée de l'inscription"
+    security_measures = "Accès nominatif"
+    contact = "Secrétariat de mairie"

@@ -1,0 +1,22 @@
+from mutualis.digital.models import MaintenanceCost, ProcessingActivity, Registration, Software, Subscription, Training
+from mutualis.digital.services import registration_create
+from mutualis.digital.tests.factories import (
+    MaintenanceCostFactory,
+    ProcessingActivityFactory,
+    SoftwareFactory,
+    SubscriptionFactory,
+    TrainingFactory,
+)
+
+
+def url_samples(base: dict) -> dict:
+    software = SoftwareFactory(territory=base["commune_a"].territory)
+    training = TrainingFactory(software=software)
+    return {
+        Software: software,
+        Subscription: SubscriptionFactory(software=software, organisation=base["commune_a"]),
+        MaintenanceCost: MaintenanceCostFactory(software=software),
+        Training: training,
+        Registration: registration_create(training=training, organisation=base["commune_a"], attendee="Agent A"),
+        ProcessingActivity: ProcessingActivityFactory(organisation=base["commune_a"]),
+    }

@@ -1,0 +1,166 @@
+"""The software catalogue, a software's page, and the manager's forms on it."""
+
+from __future__ import annotations
+
+import tablib
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.lists import paginated
+from mutualis.digital import services
+from mutualis.digital.forms import (
+    MaintenanceForm,
+    SoftwareFilterForm,
+    SoftwareForm,
+    SubscriptionEndForm,
+    SubscriptionForm,
+)
+from mutualis.digital.models import MaintenanceCost, Registration, Software, Subscription
+from mutualis.digital.views.common import add_service_error
+from mutualis.territory.access import requires
+
+
+@requires("digital.view_software")
+def catalogue(request: HttpRequest) -> HttpResponse:
+    form = SoftwareFilterForm(request.GET or None)
+    rows = form.filter(Software.objects.visible_to(request.user).filter(territory=request.territory).with_list_data())
+    if "format" in request.GET:
+        return export_response(catalogue_dataset(rows), request.GET["format"], "logiciels")
+    return render(request, "digital/catalogue.html", {"form": form, **paginated(request, rows)})
+
+
+def catalogue_dataset(rows) -> tablib.Dataset:
+    headers = [_("Logiciel"), _("Éditeur"), _("Usage"), _("Référent"), _("Organisations utilisatrices"),
+               _("Répartition de la maintenance")]  # fmt: skip
+    return export_dataset(
+        headers,
+        ([s.name, s.publisher, s.purpose, s.referent_label, s.user_count, s.get_share_basis_display()] for s in rows),
+        title=_("Logiciels partagés"),
+    )
+
+
+@requires("digital.manage_software")
+def software_create(request: HttpRequest) -> HttpResponse:
+    return software_form(request, Software())
+
+
+@requires("digital.manage_software", model=Software)
+def software_edit(request: HttpRequest, software: Software) -> HttpResponse:
+    return software_form(request, software)
+
+
+def software_form(request: HttpRequest, software: Software) -> HttpResponse:
+    form = SoftwareForm(request.POST or None, instance=software, territory=request.territory)
+    if request.method == "POST" and form.is_valid():
+        try:
+            software = services.software_save(software=form.instance, by=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Le logiciel « %(name)s » est enregistré.") % {"name": software.name})
+            return redirect("digital:software_detail", software.pk)
+    return render(request, "digital/software_form.html", {"form": form, "software": software})
+
+
+@requires("digital.view_software", model=Software, detail=True)
+def software_detail(request: HttpRequest, software: Software) -> HttpResponse:
+    registrations = (
+        Registration.objects.visible_to(request.user).active().filter(training__software=software).with_list_data()
+    )
+    context = {
+        "software": software,
+        "registrations": registrations,
+        "subscription_form": SubscriptionForm(territory=request.territory),
+        "maintenance_form": MaintenanceForm(),
+    }
+    return render(request, "digital/software_detail.html", context)
+
+
+@requires("digital.manage_software", model=Software)
+@require_POST
+def software_archive(request: HttpRequest, software: Software) -> HttpResponse:
+    services.software_archive(software=software, by=request.user)
+    messages.success(request, _("Le logiciel est retiré du catalogue."))
+    return redirect("digital:software_detail", software.pk)
+
+
+@requires("digital.manage_software", model=Software)
+def subscription_create(request: HttpRequest, software: Software) -> HttpResponse:
+    form = SubscriptionForm(request.POST or None, territory=request.territory)
+    if request.method == "POST" and form.is_valid():
+        try:
+            subscription = services.subscription_create(software=software, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(organisation)s utilise %(name)s ; la convention est créée en brouillon.")
+                % {"organisation": subscription.organisation.name, "name": software.name},
+            )
+            return redirect("digital:software_detail", software.pk)
+    return render(request, "digital/subscription_form.html", {"form": form, "software": software})
+
+
+@requires("digital.manage_software", model=Subscription)
+def subscription_end(request: HttpRequest, subscription: Subscription) -> HttpResponse:
+    form = SubscriptionEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.subscription_end(subscription=subscription, end=form.cleaned_data["end"], by=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("L'utilisation du logiciel est terminée."))
+            return redirect("digital:software_detail", subscription.software_id)
+    return render(request, "digital/subscription_end.html", {"form": form, "subscription": subscription})
+
+
+@requires("digital.manage_software", model=Software)
+def maintenance_set(request: HttpRequest, software: Software) -> HttpResponse:
+    form = MaintenanceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cost = services.maintenance_set(software=software, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("La maintenance %(year)s est enregistrée.") % {"year": cost.year})
+            return redirect("digital:maintenance_detail", cost.pk)
+    return render(request, "digital/maintenance_form.html", {"form": form, "software": software})
+
+
+@requires("digital.view_software", model=MaintenanceCost, detail=True)
+def maintenance_detail(request: HttpRequest, maintenancecost: MaintenanceCost) -> HttpResponse:
+    """The shares of a year: posted charges once shared out, otherwise a preview."""
+    error, shares = None, []
+    if maintenancecost.is_posted:
+        shares = [(c.organisation, c.amount, c.label) for c in services.posted_charges(maintenancecost)]
+    else:
+        try:
+            shares = [(o, share, days) for o, (share, days, _s) in services.maintenance_shares(maintenancecost).items()]
+        except ValidationError as exc:
+            error = exc
+    context = {"cost": maintenancecost, "software": maintenancecost.software, "shares": shares, "error": error}
+    return render(request, "digital/maintenance_detail.html", context)
+
+
+@requires("digital.manage_software", model=MaintenanceCost)
+@require_POST
+def maintenance_post(request: HttpRequest, maintenancecost: MaintenanceCost) -> HttpResponse:
+    try:
+        charges = services.maintenance_post(
+            software=maintenancecost.software, year=maintenancecost.year, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Maintenance répartie : %(count)s organisations facturées.") % {"count": len(charges)}
+        )
+    return redirect("digital:maintenance_detail", maintenancecost.pk)
