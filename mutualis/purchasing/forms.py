@@ -35,6 +35,7 @@ class ConsultationForm(forms.ModelForm):
             "target_award",
             "description",
         ]
+        localized_fields = ["estimated_amount"]
         widgets = {
             "target_launch": DateInput(),
             "target_award": DateInput(),
@@ -68,7 +69,7 @@ class CensusOpenForm(forms.Form):
 
 
 def _price_field(label: str, required: bool = False) -> forms.DecimalField:
-    return forms.DecimalField(label=label, required=required, min_value=Decimal("0.0001"), **PRICE)
+    return forms.DecimalField(label=label, required=required, min_value=Decimal("0.0001"), localize=True, **PRICE)
 
 
 class NeedsForm(forms.Form):
@@ -86,6 +87,7 @@ class NeedsForm(forms.Form):
                 min_value=Decimal(0),
                 max_digits=12,
                 decimal_places=2,
+                localize=True,
                 initial=need.quantity if need else None,
             )
             self.fields[f"price_{article.pk}"] = _price_field(_("Prix unitaire actuel (€ HT)"))
@@ -154,7 +156,7 @@ class ModificationForm(forms.Form):
     reason = forms.CharField(label=_("Objet de la modification"), max_length=300)
     duration_months = forms.IntegerField(label=_("Nouvelle durée (mois)"), required=False, min_value=1)
     amount = forms.DecimalField(
-        label=_("Nouveau montant HT (€)"), required=False, min_value=1, max_digits=14, decimal_places=2
+        label=_("Nouveau montant HT (€)"), required=False, min_value=1, max_digits=14, decimal_places=2, localize=True
     )
     supplier_siret = forms.RegexField(label=_("SIRET du nouveau titulaire"), regex=r"^\d{14}$", required=False)
 
