@@ -1,5 +1,8 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from mutualis.core.navigation import menu_for
 
 
 def branding(request: HttpRequest) -> dict:
@@ -7,4 +10,5 @@ def branding(request: HttpRequest) -> dict:
     return {
         "territory_name": territory.short_name if territory else settings.MUTUALIS_TERRITORY_NAME,
         "territory_colour": territory.colour if territory else settings.MUTUALIS_COLOUR,
+        "menu": SimpleLazyObject(lambda: menu_for(request)),
     }
