@@ -36,7 +36,7 @@ class MultiplePhotoField(forms.FileField):
 
     def clean(self, data, initial=None) -> list:
         files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super().clean(file, initial) for file in files]
+        return [super(MultiplePhotoField, self).clean(file, initial) for file in files]
 
 
 class FacilityForm(forms.ModelForm):
