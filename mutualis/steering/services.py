@@ -79,7 +79,7 @@ def decision_record(*, territory, decided_on: date, subject: str, outcome: str, 
         territory=territory,
         body=Body.BUREAU,
         decided_on=decided_on,
-        subject=subject,
+        subject=subject[:300],
         outcome=outcome,
         reference=reference,
     )

@@ -127,7 +127,7 @@ def test_the_coordinators_year(page, live_server, login_as, check_a11y, screensh
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(ARTIFACTS / "steering-report")],
                    check=True)  # fmt: skip
     text = " ".join(
-        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+        subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
     )
     assert f"En {year}, 1 commune a pris part à l'action." in text
     assert "Le réseau compte désormais un référent par secteur." in text

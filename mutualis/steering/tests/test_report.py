@@ -53,7 +53,9 @@ def pdf_text(content: bytes, tmp_path) -> str:
     )
     assert (tmp_path / "page-1.png").stat().st_size > 0
     return " ".join(
-        subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout.split()
+        subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+        ).stdout.split()
     )
 
 
