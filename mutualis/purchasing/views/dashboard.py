@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -59,6 +59,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "consultations": consultations,
         "savings": sorted(((names[pk], amount) for pk, amount in savings.items()), key=lambda row: -row[1]),
         "total_saving": total_savings(needs),
-        "awaiting": Consultation.objects.filter(territory=territory).filter(Q(status="census")).count(),
     }
     return render(request, "purchasing/dashboard.html", context)
