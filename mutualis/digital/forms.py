@@ -21,6 +21,8 @@ class SoftwareFilterForm(forms.Form):
 
 
 class SoftwareForm(forms.ModelForm):
+    website = forms.URLField(label=_("Site de l'éditeur"), required=False, assume_scheme="https")
+
     class Meta:
         model = Software
         fields = ["name", "publisher", "purpose", "description", "website", "referent", "referent_name",

@@ -16,4 +16,6 @@ def nina(epci_a):
 @pytest.fixture
 def software(territory_a, epci_a):
     """The cemetery-management software the EPCI bought, shared in equal parts."""
-    return SoftwareFactory(territory=territory_a, name="Cart@CIM", publisher="Cart@DS", purpose="Gestion des cimetières")
+    return SoftwareFactory(
+        territory=territory_a, name="Cart@CIM", publisher="Cart@DS", purpose="Gestion des cimetières"
+    )

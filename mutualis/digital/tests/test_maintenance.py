@@ -35,7 +35,9 @@ def test_equal_shares_split_the_amount_between_full_year_users(software, users, 
 
 
 def test_the_last_cent_goes_to_the_largest_remainder_and_shares_sum_to_the_amount(software, users, nina):
-    third = SubscriptionFactory(software=software, organisation=OrganisationFactory(territory=software.territory, name="Aumur"))
+    third = SubscriptionFactory(
+        software=software, organisation=OrganisationFactory(territory=software.territory, name="Aumur")
+    )
     maintenance_set(software=software, year=2026, amount=Decimal("100.00"), by=nina)
     shares = shares_of(software)
     assert sum(shares.values()) == Decimal("100.00")
