@@ -52,7 +52,9 @@ class RequestForm(PeriodForm):
     weekdays = forms.TypedMultipleChoiceField(
         label=_("Jours de présence"), choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple
     )
-    weekly_hours = forms.DecimalField(label=_("Heures par semaine"), min_value=0.5, max_value=48, decimal_places=2)
+    weekly_hours = forms.DecimalField(
+        label=_("Heures par semaine"), min_value=0.5, max_value=48, decimal_places=2, localize=True
+    )
     skills = forms.MultipleChoiceField(
         label=_("Compétences attendues"), choices=Skill.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -74,7 +76,9 @@ class RequestForm(PeriodForm):
 
 class AssignForm(PeriodForm):
     agent = forms.ModelChoiceField(label=_("Agent"), queryset=Agent.objects.none())
-    weekly_hours = forms.DecimalField(label=_("Heures par semaine"), min_value=0.5, max_value=48, decimal_places=2)
+    weekly_hours = forms.DecimalField(
+        label=_("Heures par semaine"), min_value=0.5, max_value=48, decimal_places=2, localize=True
+    )
 
     field_order = ["agent", "start", "last_day", "weekly_hours"]
 
@@ -87,7 +91,12 @@ class AgentForm(forms.Form):
     name = forms.CharField(label=_("Nom"), max_length=120)
     home = forms.ModelChoiceField(label=_("Commune de résidence"), queryset=Organisation.objects.none())
     working_hours = forms.DecimalField(
-        label=_("Temps de travail (heures par semaine)"), min_value=1, max_value=48, decimal_places=2, initial=35
+        label=_("Temps de travail (heures par semaine)"),
+        min_value=1,
+        max_value=48,
+        decimal_places=2,
+        initial=35,
+        localize=True,
     )
     max_km = forms.IntegerField(label=_("Distance maximale de déplacement (km)"), min_value=0, initial=30)
     user = forms.ModelChoiceField(
@@ -136,6 +145,7 @@ class TariffForm(forms.ModelForm):
     class Meta:
         model = Tariff
         fields = ["valid_from", "hourly_rate", "km_allowance"]
+        localized_fields = ["hourly_rate", "km_allowance"]
         widgets = {"valid_from": DATE}
 
 
@@ -162,8 +172,10 @@ class PreferenceForm(forms.Form):
 
 class TimesheetForm(forms.Form):
     week = forms.DateField(label=_("Semaine du (lundi)"), widget=DATE)
-    hours = forms.DecimalField(label=_("Heures travaillées"), min_value=0.25, max_value=48, decimal_places=2)
-    km = forms.DecimalField(label=_("Kilomètres parcourus"), min_value=0, decimal_places=1, initial=0)
+    hours = forms.DecimalField(
+        label=_("Heures travaillées"), min_value=0.25, max_value=48, decimal_places=2, localize=True
+    )
+    km = forms.DecimalField(label=_("Kilomètres parcourus"), min_value=0, decimal_places=1, initial=0, localize=True)
 
 
 class DisputeForm(forms.Form):

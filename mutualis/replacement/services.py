@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone, translation
@@ -104,9 +105,11 @@ def unavailability_add(
 def tariff_set(
     *, territory: Territory, valid_from: date, hourly_rate: Decimal, km_allowance: Decimal, by: User | None = None
 ) -> Tariff:
-    """The tariff applicable from a date on. Hours already billed on or after that date keep
-    their price: a new tariff cannot start before them."""
-    billed = Charge.objects.posted().filter(territory=territory, service=Service.REPLACEMENT, date__gte=valid_from)
+    """The tariff applicable from a date on. Hours already billed (validated timesheets) on or
+    after that date keep their price: a new tariff cannot start before them."""
+    billed = Charge.objects.posted().filter(
+        territory=territory, source_type=ContentType.objects.get_for_model(Timesheet), date__gte=valid_from
+    )
     if billed.exists():
         raise ValidationError(
             {"valid_from": _("Des heures sont déjà facturées à partir de cette date ; choisissez une date ultérieure.")}
