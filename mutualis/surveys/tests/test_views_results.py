@@ -23,7 +23,7 @@ def test_the_coordinator_sees_counts_percentages_and_free_texts(login, eve, surv
     assert "33,4 %" in html and "33,3 %" in html
     assert "moyenne 4,33" in html
     assert "Un broyeur partagé" in html
-    assert "3 réponses sur 3 personnes invitées, soit un taux de réponse de 100,0 %" in html
+    assert "<dt>Taux de réponse</dt><dd>100,0 %</dd>" in html
 
 
 def test_the_page_says_multiple_choice_percentages_do_not_add_up_to_100(login, eve, survey, answered):

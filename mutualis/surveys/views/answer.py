@@ -28,6 +28,5 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            invitation.refresh_from_db()
             return render(request, "surveys/answer_done.html", {**context, "just_answered": True})
     return render(request, "surveys/answer_form.html", {**context, "form": form})
