@@ -7,11 +7,12 @@ follow its requests; its mayor or secretary ask, rate and cancel.
 
 import rules
 
-from mutualis.territory.models import Role
+from mutualis.territory.models import Role, Service
 from mutualis.territory.permissions import (
     is_coordinator,
     is_organisation_member,
     is_organisation_staff,
+    is_service_manager,
     is_territory_member,
     seats_of,
     territory_id_of,
@@ -24,16 +25,6 @@ def is_routed_expert(user, obj) -> bool:
     territory_id = territory_id_of(obj)
     return any(
         seat.territory_id == territory_id and seat.role == Role.SERVICE_MANAGER and seat.service == obj.service
-        for seat in seats_of(user)
-    )
-
-
-@rules.predicate
-def is_expert_anywhere(user, obj) -> bool:
-    """Coordinator or manager of some service in the territory: may read drafts and the dashboard."""
-    territory_id = territory_id_of(obj)
-    return any(
-        seat.territory_id == territory_id and seat.role in (Role.COORDINATOR, Role.SERVICE_MANAGER)
         for seat in seats_of(user)
     )
 
@@ -73,13 +64,17 @@ def is_answered(user, request) -> bool:
 
 
 is_expert = is_coordinator | is_routed_expert
+# The managers of the services that answer questions by default (see models.DEFAULT_SERVICE).
+is_desk_manager = (
+    is_service_manager(Service.HELPDESK) | is_service_manager(Service.DIGITAL) | is_service_manager(Service.PREVENTION)
+)
 
 # On the territory.
 rules.add_perm("helpdesk.ask", is_staff_in_territory)
 rules.add_perm("helpdesk.view_requests", is_territory_member)
 rules.add_perm("helpdesk.view_knowledge_base", is_territory_member)
 rules.add_perm("helpdesk.manage_settings", is_coordinator)
-rules.add_perm("helpdesk.view_dashboard", is_expert_anywhere)
+rules.add_perm("helpdesk.view_dashboard", is_coordinator | is_desk_manager)
 # On a Request (and an Attachment, which answers `territory`, `organisation_id` and `service`).
 rules.add_perm("helpdesk.view_request", is_organisation_member | is_expert)
 rules.add_perm("helpdesk.post_message", accepts_messages & (is_organisation_member | is_expert))

@@ -303,9 +303,9 @@ def request_cancel(*, request: Request, by: User) -> Request:
 # ---------------------------------------------------------------- knowledge base
 
 
-def _replace_words(text: str, names: Iterable[str], neutral: str) -> str:
+def _replace_words(text: str, names: Iterable[str], neutral: str, flags: int = 0) -> str:
     for name in sorted({n.strip() for n in names if len(n.strip()) >= 3}, key=len, reverse=True):
-        text = re.sub(rf"\b{re.escape(name)}\b", neutral, text, flags=re.IGNORECASE)
+        text = re.sub(rf"\b{re.escape(name)}\b", neutral, text, flags=flags)
     return text
 
 
@@ -318,7 +318,8 @@ def anonymised(request: Request, text: str) -> str:
     names = []
     for first_name, last_name in people.distinct().values_list("first_name", "last_name"):
         names += [f"{first_name} {last_name}", f"{last_name} {first_name}", first_name, last_name]
-    text = _replace_words(text, [request.organisation.name], _("la commune"))
+    text = _replace_words(text, [request.organisation.name], _("la commune"), re.IGNORECASE)
+    # Case-sensitive: "Petit" the person, not "petit" the word.
     return _replace_words(text, names, _("[nom]"))
 
 

@@ -20,7 +20,7 @@ from mutualis.territory.access import requires
 def settings_edit(request: HttpRequest) -> HttpResponse:
     rules = services.routing_rules_for(request.territory)
     formset = RoutingRuleFormSet(request.POST if "rules" in request.POST else None, queryset=rules, prefix="rules")
-    rate_form = HourlyRateForm(request.POST if "rate" in request.POST else None)
+    rate_form = HourlyRateForm(request.POST if "set_rate" in request.POST else None)
     if formset.is_bound and formset.is_valid():
         with transaction.atomic():
             for form in formset.forms:
