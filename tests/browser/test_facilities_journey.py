@@ -94,7 +94,7 @@ def test_a_goal_is_inventoried_planned_inspected_and_its_register_downloaded(
     page.get_by_label("Actions à mener").fill("Interdire l'accès, reposer le contrepoids, recontrôler.")
     photo = tmp_path / "but.png"
     photo.write_bytes(PNG)
-    page.get_by_label("Photos").set_input_files(photo)
+    page.get_by_label("Photos", exact=True).set_input_files(photo)
     page.get_by_label("Les personnes visibles sur les photos ont donné leur accord").check()
     screenshot(page, "facilities-inspection-form")
     page.get_by_role("button", name="Inscrire au registre").click()
