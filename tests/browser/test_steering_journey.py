@@ -36,6 +36,7 @@ def action(territory_a):
 
 def test_the_coordinators_year(page, live_server, login_as, check_a11y, screenshot, tmp_path, eve, commune_a, action):
     year = timezone.localdate().year
+    page.set_default_timeout(30_000)  # pages of a loaded CI machine
     login_as(page, eve)
 
     # 1. The schéma's dashboard: lights, timeline, participation by sector.
@@ -52,8 +53,10 @@ def test_the_coordinators_year(page, live_server, login_as, check_a11y, screensh
     page.get_by_role("heading", name=re.compile("^2\\. Créer"), level=1).wait_for()
     check_a11y(page)
     page.get_by_role("link", name="Toutes les participations").click()
+    page.get_by_role("heading", name="Participations à l'action 2", level=1).wait_for()
     check_a11y(page)
-    page.get_by_role("link", name="Enregistrer une participation").click()
+    page.get_by_role("button", name="Enregistrer une participation").click()
+    page.get_by_role("heading", name="Nouvelle participation", level=1).wait_for()
     page.get_by_label("Organisation").select_option(label="Jouhe")
     page.get_by_label("Depuis le").fill(f"{year}-01-15")
     check_a11y(page)
@@ -65,6 +68,7 @@ def test_the_coordinators_year(page, live_server, login_as, check_a11y, screensh
     # 3. A value entered by hand for the year, with its source.
     page.goto(reverse("steering:action_detail", args=[action.pk]))
     page.get_by_role("link", name="Agents formés").click()
+    page.get_by_role("heading", name="Agents formés", level=1).wait_for()
     check_a11y(page)
     target = page.locator("form", has=page.get_by_role("heading", name="Fixer un objectif"))
     target.get_by_label("Année").select_option(str(year))
@@ -85,6 +89,7 @@ def test_the_coordinators_year(page, live_server, login_as, check_a11y, screensh
 
     # 4. The technical committee proposes to move the late milestone; the Bureau accepts.
     page.get_by_role("link", name="Proposer un ajustement").click()
+    page.get_by_role("heading", name="Proposer un ajustement", level=1).wait_for()
     check_a11y(page)
     page.get_by_label("Nature de l'ajustement").select_option(label="Calendrier de mise en œuvre")
     page.get_by_label("Proposition du comité technique").fill("Reporter le plan de formation après le recensement.")
@@ -95,7 +100,8 @@ def test_the_coordinators_year(page, live_server, login_as, check_a11y, screensh
     page.get_by_role("button", name="Enregistrer la proposition").click()
     page.get_by_text("La proposition d'ajustement est enregistrée.").wait_for()
     check_a11y(page)
-    page.get_by_role("link", name="Enregistrer la décision du Bureau").click()
+    page.get_by_role("button", name="Enregistrer la décision du Bureau").click()
+    page.get_by_role("heading", name="Décision du Bureau", level=1).wait_for()
     check_a11y(page)
     page.get_by_label("Date de la décision du Bureau").fill(f"{year}-04-06")
     page.get_by_label("Sens de la décision").select_option(label="Accepté")
@@ -112,7 +118,8 @@ def test_the_coordinators_year(page, live_server, login_as, check_a11y, screensh
 
     # 5. Her text on the action, then the year's report in PDF and ODT.
     page.goto(reverse("steering:scheme_detail", args=[action.scheme_id]))
-    page.get_by_role("link", name="Bilan d'avancement annuel").click()
+    page.get_by_role("button", name="Bilan d'avancement annuel").click()
+    page.get_by_role("heading", name=f"Bilan d'avancement {year}", level=1).wait_for()
     check_a11y(page)
     page.get_by_label(re.compile("^2\\. Créer")).fill("Le réseau compte désormais un référent par secteur.")
     page.get_by_role("button", name="Enregistrer les commentaires").click()
@@ -120,18 +127,20 @@ def test_the_coordinators_year(page, live_server, login_as, check_a11y, screensh
     check_a11y(page)
     screenshot(page, "steering-report-prepare")
     with page.expect_download() as download:
-        page.get_by_role("link", name=f"Bilan {year} en PDF").click()
+        page.get_by_role("button", name=f"Bilan {year} en PDF").click()
     pdf = tmp_path / "bilan.pdf"
     download.value.save_as(pdf)
     ARTIFACTS.mkdir(exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(ARTIFACTS / "steering-report")],
                    check=True)  # fmt: skip
     text = " ".join(
-        subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+        subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
     )
     assert f"En {year}, 1 commune a pris part à l'action." in text
     assert "Le réseau compte désormais un référent par secteur." in text
     assert "Agents formés 40 30 75" in text
     with page.expect_download() as download:
-        page.get_by_role("link", name=f"Bilan {year} modifiable (ODT)").click()
+        page.get_by_role("button", name=f"Bilan {year} modifiable (ODT)").click()
     assert download.value.suggested_filename == f"bilan-schema-{year}.odt"

@@ -32,7 +32,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
         model = Action
 
     scheme = factory.SubFactory(SchemeFactory)
-    number = factory.Sequence(lambda n: n + 1)
+    number = factory.Sequence(lambda n: n + 10)  # clear of the numbers tests give
     title = "Mettre en commun et partager le matériel technique"
     scheme_action = 3
 

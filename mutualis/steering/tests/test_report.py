@@ -11,7 +11,7 @@ from odf import teletype
 from odf.opendocument import load
 from odf.text import P
 
-from mutualis.equipment.models import Loan, LoanStatus
+from mutualis.equipment.models import LoanStatus
 from mutualis.equipment.tests.factories import LoanFactory
 from mutualis.steering.models import IndicatorDefinition, MilestoneStatus, Participation
 from mutualis.steering.services import milestone_save, report_note_save, target_set
@@ -34,13 +34,13 @@ def report_data(action, territory_a, commune_a, commune_b):
                    done_on=date(2025, 3, 1))  # fmt: skip
     milestone_save(action=action, title="Publication de la liste", due="T2 2025")
     definition = IndicatorDefinition.objects.create(
-        action=action, label="Prêts de matériel terminés", registry_key="equipment.loans_completed"
+        action=action, label="Prêts terminés", registry_key="equipment.loans_completed"
     )
     target_set(definition=definition, year=YEAR, value=4)
     for _ in range(3):
-        loan = LoanFactory(request__item__owner=commune_a, request__borrower=commune_b,
-                           request__start=date(2025, 5, 1), request__end=date(2025, 5, 3))  # fmt: skip
-        Loan.objects.filter(pk=loan.pk).update(status=LoanStatus.RETURNED, checked_in_on=date(2025, 5, 4))
+        LoanFactory(request__item__owner=commune_a, request__borrower=commune_b, request__start=date(2025, 5, 1),
+                    request__end=date(2025, 5, 3), status=LoanStatus.RETURNED, checked_out_on=date(2025, 5, 1),
+                    checked_in_on=date(2025, 5, 4))  # fmt: skip
     report_note_save(action=action, year=YEAR, text="Le parc s'est enrichi d'une nacelle.")
     return action
 
@@ -72,7 +72,7 @@ def test_the_pdf_report_tells_the_year_in_sentences(login, eve, scheme, report_d
 def test_the_report_shows_a_figure_registered_by_the_equipment_service(login, eve, scheme, report_data, tmp_path):
     response = login(eve).get(reverse("steering:report_pdf", args=[scheme.pk]), {"year": YEAR})
     text = pdf_text(response.content, tmp_path)
-    assert "Prêts de matériel terminés 4 3 75 " in text
+    assert "Prêts terminés 4 3 75 —" in text
 
 
 def test_the_editable_report_reopens_with_its_text(login, eve, scheme, report_data):
@@ -80,7 +80,7 @@ def test_the_editable_report_reopens_with_its_text(login, eve, scheme, report_da
     document = load(BytesIO(response.content))
     text = "\n".join(teletype.extractText(p) for p in document.getElementsByType(P))
     assert "En 2025, 14 communes et 5 autres organismes ont pris part à l'action." in text
-    assert "Prêts de matériel terminés" in text
+    assert "Prêts terminés" in text
     assert "75" in text
     assert "Le parc s'est enrichi d'une nacelle." in text
 

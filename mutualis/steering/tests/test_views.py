@@ -78,8 +78,8 @@ def test_the_dashboard_shows_lights_in_words(login, eve, scheme, action):
 
 
 def fill(scheme, territory, actions: int, milestones: int) -> None:
-    for n in range(actions):
-        action = ActionFactory(scheme=scheme, number=10 + n)
+    for _ in range(actions):
+        action = ActionFactory(scheme=scheme)
         for _ in range(milestones):
             MilestoneFactory(action=action)
         ParticipationFactory(action=action, organisation=OrganisationFactory(territory=territory))
