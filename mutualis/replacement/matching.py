@@ -10,7 +10,8 @@ Distance is the great-circle distance between the communes' coordinates when bot
 otherwise the sectors stand in (same sector, then others). No network service is called.
 
 Reads are bounded whatever the pool: the agents with their skills, their assignments and
-unavailabilities over the period, and the organisation's preferences (five queries); the rest
+unavailabilities over the period, and the organisation's preferences (five queries, read as
+tuples where no model instance is needed); the rest
 is computed in Python.
 """
 
@@ -22,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -129,12 +129,14 @@ def rank_candidates(request: Request, today: date | None = None) -> tuple[list[C
     today = today or timezone.localdate()
     start, end = matching_period(request)
     agents = list(
-        Agent.objects.filter(territory_id=request.territory_id)
-        .active()
-        .select_related("home")
-        .prefetch_related(Prefetch("skills", queryset=AgentSkill.objects.only("agent_id", "skill", "level")))
-        .order_by("name", "pk")
+        Agent.objects.filter(territory_id=request.territory_id).active().select_related("home").order_by("name", "pk")
     )
+    # Plain tuples, not model instances: the pool's skills are read on every ranking.
+    levels: dict[int, dict[str, int]] = defaultdict(dict)
+    for agent_id, skill, level in AgentSkill.objects.filter(agent__territory_id=request.territory_id).values_list(
+        "agent_id", "skill", "level"
+    ):
+        levels[agent_id][skill] = level
     # One read of every assignment that matters: over the period, or ongoing today (the load).
     window_start, window_end = min(start, today), max(end, today + timedelta(days=1))
     spans: dict[int, list[Span]] = defaultdict(list)
@@ -152,6 +154,10 @@ def rank_candidates(request: Request, today: date | None = None) -> tuple[list[C
     preferences = dict(request.organisation.replacement_preferences.values_list("agent_id", "kind"))
     organisation = request.organisation
 
+    # Translated once: the same sentences recur for hundreds of agents.
+    free_text = _("%(free)s h libres par semaine sur toute la période (sur %(total)s h)")
+    load_text = _("charge actuelle : %(load)s h par semaine")
+    skill_results: dict[tuple[int, ...], tuple[float, str]] = {}
     candidates, discarded = [], []
     for agent in agents:
         preference = preferences.get(agent.pk)
@@ -169,7 +175,11 @@ def rank_candidates(request: Request, today: date | None = None) -> tuple[list[C
         if km is not None and km > agent.max_km:
             discarded.append(Discarded(agent, _("trop loin (%(km).0f km)") % {"km": km}))
             continue
-        skills, skill_reason = skill_match(request.skills, {s.skill: s.level for s in agent.skills.all()})
+        agent_levels = levels[agent.pk]
+        key = tuple(agent_levels.get(code, 0) for code in request.skills)
+        if key not in skill_results:
+            skill_results[key] = skill_match(request.skills, agent_levels)
+        skills, skill_reason = skill_results[key]
         load = peak_load(spans[agent.pk], today, today + timedelta(days=1))
         score = (
             WEIGHTS["skills"] * skills
@@ -179,10 +189,9 @@ def rank_candidates(request: Request, today: date | None = None) -> tuple[list[C
         )
         reasons = [
             skill_reason,
-            _("%(free)s h libres par semaine sur toute la période (sur %(total)s h)")
-            % {"free": _hours(free), "total": _hours(agent.working_hours)},
+            free_text % {"free": _hours(free), "total": _hours(agent.working_hours)},
             distance_reason,
-            _("charge actuelle : %(load)s h par semaine") % {"load": _hours(load)},
+            load_text % {"load": _hours(load)},
         ]
         if preference == PreferenceKind.PREFERRED:
             score += PREFERRED_BONUS
