@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mutualis.agreements.models import Instrument as I  # noqa: N817
 from mutualis.billing.models import SchemeAction
-from mutualis.demo.territory import upsert
+from mutualis.demo.rows import upsert
 from mutualis.steering.models import (
     Action,
     CostLine,

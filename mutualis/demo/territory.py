@@ -9,12 +9,20 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from django.db import models, transaction
+from django.db import transaction
 from faker import Faker
 
 from mutualis.accounts.models import User
 from mutualis.demo.activity import load_activity
+from mutualis.demo.digital import load_digital
 from mutualis.demo.equipment import load_equipment
+from mutualis.demo.facilities import load_facilities
+from mutualis.demo.helpdesk import load_helpdesk
+from mutualis.demo.purchasing import load_purchasing
+from mutualis.demo.replacement import load_replacement
+from mutualis.demo.rows import upsert
+from mutualis.demo.steering import load_steering
+from mutualis.demo.surveys import load_surveys
 from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Sector, Service, Territory
 
 COMMUNES_FILE = Path(__file__).resolve().parent.parent / "territory" / "data" / "grand-dole-communes.csv"
@@ -71,21 +79,6 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def upsert(model: type[models.Model], lookup: dict, values: dict) -> models.Model:
-    """Create the row, or update only the fields that differ (no needless history row)."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        obj.save()
-        return obj
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
-    return obj
-
-
 def read_communes() -> list[dict]:
     with COMMUNES_FILE.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
@@ -124,6 +117,14 @@ def load_demo() -> Territory:
     load_people(epci, communes)
     load_activity(territory, epci, communes)
     load_equipment(territory, epci, communes)
+    load_replacement(territory, epci, communes)
+    load_purchasing(territory, epci, communes)
+    load_helpdesk(territory, epci, communes)
+    load_digital(territory, epci, communes)
+    load_facilities(territory, epci, communes)
+    load_surveys(territory, epci, communes)
+    # Last: the schéma's report reads the figures the services above registered.
+    load_steering(territory, epci, communes)
     return territory
 
 
