@@ -2,7 +2,9 @@
 answers by form and Foucherans by the generated spreadsheet; the manager consolidates,
 launches and awards the lot; Jouhe sees its commitments and savings. axe-core on every page."""
 
+import io
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -80,7 +82,7 @@ def test_census_answered_by_form_and_spreadsheet_then_consolidated_awarded_and_s
     check_a11y(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="XLSX").click()
-    book = openpyxl.load_workbook(download.value.path())
+    book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     book.active["E2"], book.active["F2"] = 100, "4,50"
     book.active["E3"], book.active["F3"] = 20, "9,00"
     filled = tmp_path / "besoins-foucherans.xlsx"
@@ -103,14 +105,14 @@ def test_census_answered_by_form_and_spreadsheet_then_consolidated_awarded_and_s
     expect(table.get_by_role("row", name="Ramette A4 80 g (ramette)")).to_contain_text("350")
     with page.expect_download() as download:
         page.get_by_role("link", name="XLSX").click()
-    rows = list(openpyxl.load_workbook(download.value.path()).active.values)
+    rows = list(openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active.values)
     assert ("Jouhe", 250) in [(row[3], row[4]) for row in rows]
     page.go_back()
     open_consultation(page, consultation)
     page.get_by_role("button", name="Clore le recensement et lancer la consultation").click()
     page.get_by_role("link", name="Attribuer le lot 1").click()
     check_a11y(page)
-    page.get_by_label("Titulaire", exact=True).fill("Papeterie Comtoise")
+    page.get_by_role("textbox", name="Titulaire", exact=True).fill("Papeterie Comtoise")
     page.get_by_label("SIRET du titulaire").fill("55204599900869")
     page.get_by_label("Procédure").select_option("Procédure adaptée")
     page.get_by_label("Offres reçues").fill("4")
