@@ -30,7 +30,7 @@ def add_question(page, check_a11y, kind: str, text: str, choices: str = "", requ
     page.get_by_role("heading", name="Ajouter une question", level=1).wait_for()
     check_a11y(page)
     page.get_by_label("Type de question").select_option(label=kind)
-    page.get_by_label("Question", exact=True).fill(text)
+    page.get_by_label(re.compile("^Question")).fill(text)
     page.get_by_label("Réponse obligatoire").set_checked(required)
     if choices:
         page.get_by_label("Choix proposés").fill(choices)
@@ -57,7 +57,7 @@ def test_the_coordinator_consults_a_sectors_mayors_and_reads_the_results(
     add_question(page, check_a11y, "Choix multiples", "Quels besoins ?", "Matériel\nRemplacement\nAchats groupés")
     page.get_by_role("button", name="Ajouter une question").click()
     page.get_by_label("Type de question").select_option(label="Échelle")
-    page.get_by_label("Question", exact=True).fill("Intérêt pour la mutualisation")
+    page.get_by_label(re.compile("^Question")).fill("Intérêt pour la mutualisation")
     page.get_by_label("Échelle : libellé du minimum").fill("Aucun")
     page.get_by_label("Échelle : libellé du maximum").fill("Très fort")
     screenshot(page, "surveys-question-form")
