@@ -1,12 +1,13 @@
 import io
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.test.utils import override_settings
 
 from mutualis.billing.models import Charge
 from mutualis.demo.helpdesk import REQUESTS, load_helpdesk
-from mutualis.helpdesk.models import Article, HourlyRate, Request, Status
+from mutualis.helpdesk.models import Article, HourlyRate, Request, Status, TimeEntry
 from mutualis.territory.models import Organisation, OrganisationKind, Territory
 
 
@@ -43,4 +44,5 @@ def test_the_demo_publishes_five_anonymised_articles(grand_dole):
 
 
 def test_the_demo_bills_the_experts_time(grand_dole):
-    assert Charge.objects.filter(territory=grand_dole, service="helpdesk").count() == 6
+    time_charges = Charge.objects.filter(territory=grand_dole, source_type=ContentType.objects.get_for_model(TimeEntry))
+    assert time_charges.count() == 6
