@@ -144,7 +144,7 @@ def test_a_question_is_answered_rated_and_shared_in_the_knowledge_base(
     page.get_by_role("heading", name="Base de connaissances", level=1).wait_for()
     page.get_by_label("Rechercher").fill("marche travaux 100 000")
     page.get_by_role("button", name="Rechercher").click()
-    results = page.locator("#results")
+    results = page.locator("#results .article-list")
     expect(results.get_by_role("link").first).to_have_text(
         "Publicité d'un marché de travaux entre 40 000 et 100 000 € HT"
     )
