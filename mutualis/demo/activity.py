@@ -13,7 +13,6 @@ from mutualis.billing.models import SchemeAction
 from mutualis.billing.services import charge_post
 from mutualis.territory.models import Organisation, Service, Territory
 
-REPLACEMENT_RATE = Decimal("24.50")
 CEMETERY_SOFTWARE_SHARE = Decimal("180.00")
 
 
@@ -39,32 +38,6 @@ def load_activity(territory: Territory, epci: Organisation, communes: dict[str, 
     )
     if club.status == "draft":
         convention_send(convention=club, by=coordinator)
-
-    jouhe = communes["39270"]
-    replacement = ensure_convention(
-        territory,
-        "Adhésion de Jouhe au service de remplacement",
-        instrument=Instrument.INDIVIDUAL_SECONDMENT,
-        object="Mise à disposition d'agents du service de remplacement pour le secrétariat de mairie.",
-        parties=[(epci, "EPCI"), (jouhe, "commune adhérente")],
-        start=date(2026, 1, 1),
-        end=date(2027, 1, 1),
-        amount=REPLACEMENT_RATE,
-        amount_description="tarif horaire, hors indemnités kilométriques",
-        created_by=coordinator,
-    )
-    for month, hours in ((9, Decimal("42")), (10, Decimal("35.5"))):
-        charge_post(
-            organisation=jouhe,
-            service=Service.REPLACEMENT,
-            action=SchemeAction(6),
-            label=f"Remplacement de la secrétaire de mairie – {month:02d}/2026",
-            quantity=hours,
-            unit_price=REPLACEMENT_RATE,
-            date=date(2026, month, 28),
-            source=replacement,
-            created_by=coordinator,
-        )
 
     cemetery = ensure_convention(
         territory,

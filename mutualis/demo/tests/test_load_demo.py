@@ -1,5 +1,4 @@
 import io
-from decimal import Decimal
 
 from django.core.management import call_command
 
@@ -9,7 +8,7 @@ from mutualis.billing.models import Charge
 from mutualis.demo.territory import DEMO_ACCOUNTS, DEMO_PASSWORD
 from mutualis.equipment.models import Item, Loan
 from mutualis.equipment.models import Request as EquipmentRequest
-from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Sector, Territory
+from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Sector, Service, Territory
 
 
 def load() -> None:
@@ -57,7 +56,11 @@ def test_demo_has_conventions_and_charges_posted_through_the_services(db):
     load()
     jouhe = Organisation.objects.get(insee_code="39270")
     assert Convention.objects.for_organisation(jouhe).exists()
-    assert Charge.objects.of_organisation(jouhe).posted_total() == Decimal("1898.75")  # (42 + 35.5) h × 24.50 €
+    replacement = Charge.objects.of_organisation(jouhe).posted().filter(service=Service.REPLACEMENT)
+    assert replacement.exists()
+    # Billed from the hours the mayor validated, not written directly.
+    assert {charge.source_type.model for charge in replacement} == {"timesheet"}
+    assert {charge.action for charge in replacement} == {6}
 
 
 def test_demo_lends_equipment_with_a_convention(db):
