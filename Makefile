@@ -6,7 +6,7 @@ PORT ?= 8000
 FR_PO := mutualis/locale/fr/LC_MESSAGES/django.po
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils chromium gettext
 
-.PHONY: demo test venv deps quality bench bench-equipment messages clean-demo
+.PHONY: demo test venv deps quality bench bench-equipment bench-replacement bench-purchasing messages clean-demo
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,3 +55,9 @@ bench: deps venv
 
 bench-equipment: deps venv
 	$(PY) bench/run.py --scenario equipment $(BENCH_ARGS)
+
+bench-replacement: venv
+	$(PY) bench/run.py --scenario replacement $(BENCH_ARGS)
+
+bench-purchasing: venv
+	$(PY) bench/run.py --scenario purchasing $(BENCH_ARGS)
