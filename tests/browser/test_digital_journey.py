@@ -40,7 +40,7 @@ def test_the_manager_shares_a_software_and_the_commune_keeps_its_rgpd_record(
     page.get_by_role("heading", name="Ajouter un logiciel", level=1).wait_for()
     check_a11y(page)
     page.get_by_label(re.compile("^Nom")).fill("Cart@CIM")
-    page.get_by_label("Éditeur").fill("Cart@DS")
+    page.get_by_label("Éditeur", exact=True).fill("Cart@DS")
     page.get_by_label(re.compile("^Usage")).fill("Gestion administrative des cimetières")
     page.get_by_label("Référent à l'EPCI").select_option(label="Nina Persona – Responsable de service")
     page.get_by_role("button", name="Enregistrer").click()
