@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
@@ -17,11 +18,17 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("territory:organisation_detail", pk=membership.organisation_id)
     today = date.today()
     year_start = date(today.year, 1, 1)
-    figures = [
-        (indicator.label, indicator.compute(request.territory, year_start, today + timedelta(days=1)))
-        for key, indicator in sorted(registry.items())
+    groups: dict[str, list] = {}
+    for key, indicator in sorted(registry.items()):
+        value = indicator.compute(request.territory, year_start, today + timedelta(days=1))
+        groups.setdefault(key.split(".")[0], []).append((indicator.label, value))
+    # One table per app, titled with the app's name, apps in the order of INSTALLED_APPS.
+    sections = [
+        (config.verbose_name, config.label, groups[config.label])
+        for config in apps.get_app_configs()
+        if config.label in groups
     ]
-    return render(request, "core/home.html", {"figures": figures, "year": today.year})
+    return render(request, "core/home.html", {"sections": sections, "year": today.year})
 
 
 @require_GET

@@ -4,16 +4,11 @@ that domain apps use, and only once (re-running finds them by title or source)."
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from mutualis.accounts.models import User
 from mutualis.agreements.models import Convention, Instrument
 from mutualis.agreements.services import convention_create, convention_send
-from mutualis.billing.models import SchemeAction
-from mutualis.billing.services import charge_post
-from mutualis.territory.models import Organisation, Service, Territory
-
-CEMETERY_SOFTWARE_SHARE = Decimal("180.00")
+from mutualis.territory.models import Organisation, Territory
 
 
 def ensure_convention(territory: Territory, title: str, **fields) -> Convention:
@@ -46,16 +41,5 @@ def load_activity(territory: Territory, epci: Organisation, communes: dict[str, 
         object="Accès au logiciel de gestion administrative des cimetières acquis par l'EPCI.",
         parties=[(epci, "propriétaire"), (communes["39051"], "utilisatrice")],
         start=date(2026, 1, 1),
-        created_by=coordinator,
-    )
-    charge_post(
-        organisation=communes["39051"],
-        service=Service.HELPDESK,
-        action=SchemeAction(9),
-        label="Quote-part annuelle du logiciel de gestion des cimetières – 2026",
-        quantity=Decimal("1"),
-        unit_price=CEMETERY_SOFTWARE_SHARE,
-        date=date(2026, 3, 31),
-        source=cemetery,
         created_by=coordinator,
     )
