@@ -1,5 +1,5 @@
-"""A little activity for the demo: conventions and charges, created through the services
-that domain apps use, and only once (re-running finds them by title or source)."""
+"""A little activity for the demo: the conventions other loaders build on (the Club Acheteurs,
+the cemetery software), created through the services and only once (found again by title)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def load_activity(territory: Territory, epci: Organisation, communes: dict[str, 
     if club.status == "draft":
         convention_send(convention=club, by=coordinator)
 
-    cemetery = ensure_convention(
+    ensure_convention(
         territory,
         "Mise à disposition du logiciel de gestion des cimetières",
         instrument=Instrument.POOLING_OF_RESOURCES,
