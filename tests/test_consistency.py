@@ -28,6 +28,7 @@ PUBLIC_VIEWS = {
     "accounts:switch_membership": "needs only a login: it picks one of the user's own memberships",
     "core:health": "load balancer probe",
     "set_language": "Django's language switch, also before login",
+    "surveys:answer": "an invited person answers a questionnaire from the personal link's token, without an account",
     "^media/(?P<path>.*)$": "uploaded files, served by Django only in development (DEBUG)",
 }
 

@@ -15,14 +15,8 @@ from mutualis.agreements.models import (
     Status,
     validate_scan_size,
 )
+from mutualis.core.forms import DateInput
 from mutualis.territory.models import Organisation, Territory
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ConventionFilterForm(forms.Form):

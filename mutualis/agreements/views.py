@@ -6,7 +6,6 @@ import tablib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -25,19 +24,11 @@ from mutualis.agreements.forms import (
 from mutualis.agreements.models import PLACEHOLDERS, Convention, ConventionTemplate
 from mutualis.agreements.pdf import body_blocks, render_convention_pdf
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.forms import add_service_error
 from mutualis.core.lists import paginated
 from mutualis.core.pdf import pdf_response
 from mutualis.territory.access import requires
 from mutualis.territory.models import OrganisationKind
-
-
-def add_service_error(form: Form, error: ValidationError) -> None:
-    """Show a service's error next to the field it names, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @requires("territory.view_territory")

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from mutualis.billing import services
 from mutualis.billing.forms import ChargeCancelForm, ChargeFilterForm, ChargeForm, StatementForm
 from mutualis.billing.models import Charge, ChargeQuerySet
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.forms import add_service_error
 from mutualis.core.history import history_entries
 from mutualis.core.lists import paginated
 from mutualis.core.pdf import pdf_response, render_pdf
@@ -99,15 +99,6 @@ def charge_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("La ligne de facturation est enregistrée."))
             return redirect("billing:charge_detail", pk=charge.pk)
     return render(request, "billing/charge_form.html", {"form": form})
-
-
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's error next to its field, or above the form for a field the form lacks."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @requires("billing.view_organisation_charges", model=Organisation)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mutualis.agreements.forms import DateInput
+from mutualis.core.forms import DateInput
 from mutualis.digital.models import LegalBasis, ProcessingActivity, Software, Training
 from mutualis.territory.models import Membership, Organisation, OrganisationKind, Territory
 

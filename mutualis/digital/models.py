@@ -23,11 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mutualis.territory.models import Membership, Organisation, Role, Service, Territory
-from mutualis.territory.permissions import seats_of
-
-
-def territories_of(user) -> set[int]:
-    return {seat.territory_id for seat in seats_of(user)}
+from mutualis.territory.permissions import seats_of, territories_of
 
 
 def private_rows(user, organisation_field: str = "organisation") -> Q | None:

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.accounts.models import User
-from mutualis.agreements.forms import DateInput
+from mutualis.core.forms import DateInput, MultipleFileField
 from mutualis.equipment.models import (
     Category,
     Handover,
@@ -20,18 +20,6 @@ from mutualis.equipment.models import (
     RequestStatus,
 )
 from mutualis.territory.models import Organisation, Sector, Territory
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultiplePhotoField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None) -> list:
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super(MultiplePhotoField, self).clean(file, initial) for file in files]
 
 
 class PeriodForm(forms.Form):
@@ -243,7 +231,7 @@ class ProposalAcceptForm(forms.Form):
 class CheckoutForm(forms.Form):
     date = forms.DateField(label=_("Date de remise"), widget=DateInput())
     notes = forms.CharField(label=_("État au départ"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    photos = MultiplePhotoField(label=_("Photos"), required=False)
+    photos = MultipleFileField(label=_("Photos"), required=False)
     photos_consent = forms.BooleanField(
         label=_("Les personnes visibles sur les photos ont donné leur accord (ou personne n'est visible)"),
         required=False,

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mutualis.territory.models import Organisation, Role, Service, Territory, search_key
-from mutualis.territory.permissions import seats_of
+from mutualis.territory.permissions import seats_of, territories_of
 
 DEFAULT_CATEGORIES = [
     _("Espaces verts"),
@@ -50,10 +50,6 @@ def photo_path(instance: models.Model, filename: str) -> str:
 
 
 photo_validators = [FileExtensionValidator(PHOTO_EXTENSIONS), validate_photo_size]
-
-
-def territories_of(user) -> set[int]:
-    return {seat.territory_id for seat in seats_of(user)}
 
 
 def private_rows_visible_to(user, owner_field: str) -> Q | None:

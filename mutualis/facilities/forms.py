@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.accounts.models import User
-from mutualis.agreements.forms import DateInput
+from mutualis.core.forms import DateInput, MultipleFileField
 from mutualis.facilities.models import (
     UPCOMING_DAYS,
     Compliance,
@@ -25,18 +25,6 @@ from mutualis.facilities.models import (
 from mutualis.territory.models import Organisation, Role, Service
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultiplePhotoField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None) -> list:
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super(MultiplePhotoField, self).clean(file, initial) for file in files]
 
 
 class FacilityForm(forms.ModelForm):
@@ -135,7 +123,7 @@ class InspectionForm(forms.Form):
         label=_("Actions à mener"), required=False, widget=TEXTAREA,
         help_text=_("Obligatoire en cas de défaut : réparation, remplacement, mise hors service…"),
     )  # fmt: skip
-    photos = MultiplePhotoField(label=_("Photos"), required=False)
+    photos = MultipleFileField(label=_("Photos"), required=False)
     photos_consent = forms.BooleanField(
         label=_("Les personnes visibles sur les photos ont donné leur accord (ou personne n'est visible)"),
         required=False,

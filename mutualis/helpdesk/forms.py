@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from mutualis.agreements.forms import DateInput
+from mutualis.core.forms import DateInput, MultipleFileField
 from mutualis.helpdesk.models import (
     ATTACHMENT_EXTENSIONS,
     MAX_ATTACHMENTS,
@@ -17,18 +17,6 @@ from mutualis.helpdesk.models import (
     validate_attachment_size,
 )
 from mutualis.territory.models import Organisation, Service
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None) -> list:
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super(MultipleFileField, self).clean(file, initial) for file in files]
 
 
 class AskForm(forms.Form):

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mutualis.territory.models import Organisation, Role, Service, Territory, search_key
-from mutualis.territory.permissions import seats_of
+from mutualis.territory.permissions import seats_of, territories_of
 
 SEARCH_CONFIG = "french_unaccent"  # created by migration 0002 on PostgreSQL
 ATTACHMENT_EXTENSIONS = ["pdf", "odt", "ods", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "txt", "csv"]
@@ -50,10 +50,6 @@ class Topic(models.TextChoices):
 DEFAULT_SERVICE = {Topic.DIGITAL: Service.DIGITAL, Topic.GDPR: Service.DIGITAL, Topic.PREVENTION: Service.PREVENTION}
 DEFAULT_FIRST_RESPONSE_DAYS = 2
 DEFAULT_RESOLUTION_DAYS = 10
-
-
-def territories_of(user) -> set[int]:
-    return {seat.territory_id for seat in seats_of(user)}
 
 
 def experts_q(user, service_field: str = "service") -> Q | None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mutualis.agreements.forms import DateInput
+from mutualis.core.forms import DateInput
 from mutualis.purchasing.models import INSTRUMENTS, PRICE, Article, Consultation, ConsultationStatus, Need, Procedure
 from mutualis.purchasing.services import NeedLine
 from mutualis.territory.models import Body, Decision, Organisation, Territory

@@ -23,7 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from mutualis.agreements.models import Convention, Instrument
 from mutualis.territory.models import Decision, Organisation, Role, Service, Territory, siret_validator
-from mutualis.territory.permissions import seats_of
+from mutualis.territory.permissions import seats_of, territories_of
 
 INSTRUMENTS = [
     (Instrument.JOINT_PURCHASING.value, Instrument.JOINT_PURCHASING.label),
@@ -34,10 +34,6 @@ cpv_validator = RegexValidator(
 )
 POSITIVE = [MinValueValidator(Decimal("0.01"))]
 PRICE = {"max_digits": 14, "decimal_places": 4}  # copier prices per page are a fraction of a cent
-
-
-def territories_of(user) -> set[int]:
-    return {seat.territory_id for seat in seats_of(user)}
 
 
 def overseen_territories(user) -> set[int]:

@@ -24,13 +24,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mutualis.territory.models import Organisation, Role, Service, Territory
-from mutualis.territory.permissions import seats_of
+from mutualis.territory.permissions import seats_of, territories_of
 
 HOURS = {"max_digits": 5, "decimal_places": 2}
-
-
-def territories_of(user) -> set[int]:
-    return {seat.territory_id for seat in seats_of(user)}
 
 
 def overseen_territories(user) -> set[int]:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.agreements.models import Instrument
+from mutualis.core.forms import DateInput
 from mutualis.core.indicators import registry
 from mutualis.steering.models import (
     Action,
@@ -18,13 +19,6 @@ from mutualis.steering.periods import due_text
 from mutualis.territory.models import Organisation, Outcome, Territory
 
 DUE_HELP = _("Par exemple 2022, T4 2021, 10/2021 ou 01/01/2022 ; vide : tout au long du schéma.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class SchemeForm(forms.ModelForm):

@@ -36,6 +36,11 @@ def seats_of(user) -> list[Seat]:
     return user._mutualis_seats
 
 
+def territories_of(user) -> set[int]:
+    """Ids of the territories where the user holds an active membership."""
+    return {seat.territory_id for seat in seats_of(user)}
+
+
 def forget_seats(user) -> None:
     """Drop the cached memberships after they change."""
     user.__dict__.pop("_mutualis_seats", None)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.forms import add_service_error
 from mutualis.core.lists import paginated
 from mutualis.digital import services
 from mutualis.digital.forms import (
@@ -21,7 +22,6 @@ from mutualis.digital.forms import (
     SubscriptionForm,
 )
 from mutualis.digital.models import MaintenanceCost, Registration, Software, Subscription
-from mutualis.digital.views.common import add_service_error
 from mutualis.territory.access import requires
 
 

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.forms import add_service_error
 from mutualis.core.lists import paginated
 from mutualis.core.pdf import pdf_response, render_pdf
 from mutualis.digital import services
 from mutualis.digital.forms import ProcessingActivityForm, RecordFilterForm
 from mutualis.digital.models import ProcessingActivity
 from mutualis.digital.record_templates import RECORD_TEMPLATES
-from mutualis.digital.views.common import add_service_error
 from mutualis.territory.access import requires
 from mutualis.territory.models import Organisation
 

@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mutualis.core.forms import add_service_error
 from mutualis.digital import services
 from mutualis.digital.forms import RegistrationForm, TrainingForm
 from mutualis.digital.models import Registration, Software, Training
-from mutualis.digital.views.common import add_service_error
 from mutualis.territory.access import requires
 
 

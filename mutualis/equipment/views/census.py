@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mutualis.core.forms import add_service_error
 from mutualis.equipment import services
 from mutualis.equipment.forms import ItemForm, ItemPhotoForm, LendingRulesForm, UnavailabilityForm
 from mutualis.equipment.models import Item, LendingRules
-from mutualis.equipment.views.common import add_service_error
 from mutualis.territory.access import requires
 from mutualis.territory.models import Organisation
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutualis.billing.models import Charge
+from mutualis.core.forms import add_service_error
 from mutualis.equipment import services
 from mutualis.equipment.forms import CheckinForm, CheckoutForm
 from mutualis.equipment.models import Loan, PhotoStage
-from mutualis.equipment.views.common import add_service_error
 from mutualis.territory.access import requires
 
 

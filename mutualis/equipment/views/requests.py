@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.forms import add_service_error, post_only
 from mutualis.core.lists import paginated
 from mutualis.equipment import services
 from mutualis.equipment.forms import (
@@ -19,7 +20,6 @@ from mutualis.equipment.forms import (
     RequestForm,
 )
 from mutualis.equipment.models import Item, Loan, Request, RequestQuerySet, conflicting_requests
-from mutualis.equipment.views.common import add_service_error, post_only
 from mutualis.territory.access import requires
 
 

@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.forms import add_service_error
 from mutualis.core.lists import paginated
 from mutualis.facilities import services
 from mutualis.facilities.forms import DueFilterForm, InspectionForm, MaintenanceForm, PlanForm
 from mutualis.facilities.models import Facility, Inspection, InspectionPlan
-from mutualis.facilities.views.common import add_service_error, owners_for
+from mutualis.facilities.views.common import owners_for
 from mutualis.territory.access import requires
 
 

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.forms import add_service_error
 from mutualis.core.lists import paginated
 from mutualis.core.pdf import pdf_response, render_pdf
 from mutualis.facilities import services
 from mutualis.facilities.forms import FacilityFilterForm, FacilityForm
 from mutualis.facilities.models import Facility, FacilityQuerySet
-from mutualis.facilities.views.common import add_service_error, owners_for
+from mutualis.facilities.views.common import owners_for
 from mutualis.territory.access import requires
 from mutualis.territory.models import Organisation
 

@@ -8,11 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from mutualis.core.forms import add_service_error, post_only
 from mutualis.helpdesk import services
 from mutualis.helpdesk.forms import MessageForm, RatingForm, TimeEntryForm
 from mutualis.helpdesk.models import Request
 from mutualis.helpdesk.permissions import is_expert
-from mutualis.helpdesk.views.common import add_service_error, post_only
 from mutualis.helpdesk.views.requests import render_detail
 from mutualis.territory.access import requires
 

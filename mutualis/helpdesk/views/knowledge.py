@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.forms import post_only
 from mutualis.core.lists import paginated
 from mutualis.helpdesk import services
 from mutualis.helpdesk.forms import ArticleForm, KnowledgeSearchForm
 from mutualis.helpdesk.models import Article, ArticleQuerySet, Request
-from mutualis.helpdesk.views.common import post_only
 from mutualis.territory.access import requires
 
 

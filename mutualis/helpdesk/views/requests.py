@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.forms import add_service_error
 from mutualis.core.lists import paginated
 from mutualis.helpdesk import services
 from mutualis.helpdesk.forms import AskForm, MessageForm, RatingForm, RequestFilterForm, TimeEntryForm
 from mutualis.helpdesk.models import Article, Attachment, Request, RequestQuerySet
-from mutualis.helpdesk.views.common import add_service_error
 from mutualis.territory.access import requires
 from mutualis.territory.models import Organisation
 

@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from mutualis.core.forms import add_service_error
 from mutualis.helpdesk import services
 from mutualis.helpdesk.forms import HourlyRateForm, RoutingRuleFormSet
 from mutualis.helpdesk.models import HourlyRate
-from mutualis.helpdesk.views.common import add_service_error
 from mutualis.territory.access import requires
 
 

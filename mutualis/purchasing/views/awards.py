@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mutualis.core.forms import add_service_error
 from mutualis.purchasing import services
 from mutualis.purchasing.decp import decp_export
 from mutualis.purchasing.forms import AwardForm, ModificationForm
 from mutualis.purchasing.models import Award, Lot
-from mutualis.purchasing.views.common import add_service_error
 from mutualis.territory.access import requires
 
 

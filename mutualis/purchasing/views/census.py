@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mutualis.core.exports import export_response
+from mutualis.core.forms import add_service_error
 from mutualis.core.imports import NO_PREVIEW, ImportFileForm, PendingImport, report_refused
 from mutualis.purchasing import services
 from mutualis.purchasing.forms import NeedsForm
 from mutualis.purchasing.imports import census_sheet, need_lines, parse_census_file, validate_rows
 from mutualis.purchasing.models import Article, Consultation, Need
-from mutualis.purchasing.views.common import add_service_error
 from mutualis.territory.access import requires
 
 SESSION_KEY = "purchasing_census_import"

@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.forms import add_service_error
 from mutualis.core.lists import paginated
 from mutualis.purchasing import services
 from mutualis.purchasing.forms import JoinForm, WithdrawForm
 from mutualis.purchasing.models import Membership
-from mutualis.purchasing.views.common import add_service_error
 from mutualis.territory.access import requires
 
 

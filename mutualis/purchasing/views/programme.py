@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.forms import add_service_error
 from mutualis.core.lists import paginated
 from mutualis.purchasing import services
 from mutualis.purchasing.forms import CensusOpenForm, ConsultationForm, LotForm, ProgrammeFilterForm
 from mutualis.purchasing.models import Consultation, ConsultationStatus, Interest
-from mutualis.purchasing.views.common import add_service_error
 from mutualis.territory.access import requires
 
 

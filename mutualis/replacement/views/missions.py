@@ -9,13 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutualis.billing.models import Charge
-from mutualis.billing.views import add_service_error
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.forms import add_service_error, post_only
 from mutualis.core.lists import paginated
 from mutualis.replacement import services
 from mutualis.replacement.forms import DisputeForm, TimesheetForm
 from mutualis.replacement.models import Assignment, Timesheet
-from mutualis.replacement.views.common import post_only
 from mutualis.territory.access import requires
 
 

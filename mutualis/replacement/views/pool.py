@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutualis.billing.views import add_service_error
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.forms import add_service_error
 from mutualis.core.lists import paginated
 from mutualis.replacement import services
 from mutualis.replacement.forms import AgentForm, UnavailabilityForm

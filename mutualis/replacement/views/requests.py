@@ -9,14 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutualis.billing.views import add_service_error
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.forms import add_service_error, post_only
 from mutualis.core.lists import paginated
 from mutualis.replacement import services
 from mutualis.replacement.forms import AssignForm, RequestForm, StatusFilterForm
 from mutualis.replacement.matching import matching_period, rank_candidates
 from mutualis.replacement.models import Request, RequestQuerySet, rules_on
-from mutualis.replacement.views.common import post_only
 from mutualis.territory.access import requires
 
 

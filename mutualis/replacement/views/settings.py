@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutualis.billing.views import add_service_error
+from mutualis.core.forms import add_service_error
 from mutualis.replacement import services
 from mutualis.replacement.forms import AdhesionForm, PreferenceForm, RulesForm, TariffForm
 from mutualis.replacement.models import Adhesion, Agent, Preference, ServiceRules, Tariff

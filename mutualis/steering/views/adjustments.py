@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from mutualis.core.forms import add_service_error
 from mutualis.steering import services
 from mutualis.steering.forms import AdjustmentForm, DecisionForm, MilestoneChangeForm
 from mutualis.steering.models import Action, Adjustment, AdjustmentStatus
-from mutualis.steering.views.common import add_service_error, form_page
+from mutualis.steering.views.common import form_page
 from mutualis.territory.access import requires
 
 

@@ -1,21 +1,11 @@
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from mutualis.steering.models import Scheme
-
-
-def add_service_error(form: Form, error: ValidationError) -> None:
-    """Show a service's error next to the field it names, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def year_of(request: HttpRequest, scheme: Scheme) -> int:

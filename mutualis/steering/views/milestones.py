@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mutualis.core.forms import add_service_error
 from mutualis.core.history import history_entries
 from mutualis.steering import services
 from mutualis.steering.forms import MilestoneForm
 from mutualis.steering.models import Action, Milestone
-from mutualis.steering.views.common import add_service_error, form_page
+from mutualis.steering.views.common import form_page
 from mutualis.territory.access import requires
 
 

@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.forms import add_service_error
 from mutualis.core.lists import paginated
 from mutualis.steering import services
 from mutualis.steering.forms import ParticipationForm, WithdrawalForm
 from mutualis.steering.models import Action, Participation
-from mutualis.steering.views.common import add_service_error, form_page
+from mutualis.steering.views.common import form_page
 from mutualis.territory.access import requires
 
 

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from mutualis.core.forms import add_service_error
 from mutualis.surveys import services
 from mutualis.surveys.forms import AnswerForm
 from mutualis.surveys.models import Invitation
-from mutualis.surveys.views.common import add_service_error
 
 
 def answer(request: HttpRequest, token: str) -> HttpResponse:

@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mutualis.core.forms import add_service_error
 from mutualis.surveys import services
 from mutualis.surveys.forms import QuestionForm
 from mutualis.surveys.models import Question, Survey
-from mutualis.surveys.views.common import add_service_error
 from mutualis.territory.access import requires
 
 

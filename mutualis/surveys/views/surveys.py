@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.forms import add_service_error
 from mutualis.core.lists import paginated
 from mutualis.surveys import services
 from mutualis.surveys.forms import SurveyForm
 from mutualis.surveys.models import Survey, SurveyStatus
 from mutualis.surveys.results import share
-from mutualis.surveys.views.common import add_service_error
 from mutualis.territory.access import requires
 
 
