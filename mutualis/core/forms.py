@@ -29,7 +29,8 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None) -> list:
         files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super().clean(file, initial) for file in files]
+        # super() without arguments does not work inside the comprehension's own scope.
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
 
 
 def add_service_error(form: forms.Form, error: ValidationError) -> None:
