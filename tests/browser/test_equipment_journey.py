@@ -61,7 +61,9 @@ def switch_to(page, login_as, user) -> None:
 
 
 def open_equipment(page) -> None:
-    page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Matériel").click()
+    menu = page.get_by_role("navigation", name="Navigation principale")
+    menu.get_by_text("Services").click()
+    menu.get_by_role("link", name="Matériel partagé").click()
     page.get_by_role("heading", name="Matériel partagé", level=1).wait_for()
 
 
