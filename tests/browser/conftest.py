@@ -123,6 +123,8 @@ def check_a11y(axe_source):
     """Run axe-core on the current page; fail on any serious or critical violation."""
 
     def check(page) -> None:
+        # A click that navigates returns before the new document exists: audit the page it leads to.
+        page.wait_for_load_state()
         page.add_script_tag(content=axe_source)
         results = page.evaluate("() => axe.run()")
         blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
