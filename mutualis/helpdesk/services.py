@@ -63,6 +63,14 @@ def routing_rules_for(territory: Territory) -> QuerySet[RoutingRule]:
 
 
 @transaction.atomic
+def routing_rules_save(*, rules: Iterable[RoutingRule], by: User) -> None:
+    """Save the coordinator's changes to the routing rules together, each change recorded as hers."""
+    for rule in rules:
+        rule._history_user = by
+        rule.save()
+
+
+@transaction.atomic
 def hourly_rate_set(*, territory: Territory, valid_from: date, rate: Decimal, by: User) -> HourlyRate:
     """Set the hourly rate from a date on; a rate set again for the same date replaces it."""
     if rate < 0:

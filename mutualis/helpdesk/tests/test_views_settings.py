@@ -34,6 +34,13 @@ def test_the_coordinator_routes_a_topic_elsewhere(login, territory_a, eve):
     assert (rule.service, rule.resolution_days) == ("prevention", 5)
 
 
+def test_only_the_changed_rule_gets_a_history_entry_and_it_names_the_coordinator(login, territory_a, eve):
+    routing_rules_for(territory_a)
+    login(eve).post(URL, rules_post(territory_a, legal={"resolution_days": 12}))
+    changes = RoutingRule.history.filter(history_type="~")
+    assert [(change.topic, change.history_user) for change in changes] == [("legal", eve)]
+
+
 def test_a_resolution_before_the_first_response_is_refused(login, territory_a, eve):
     data = rules_post(territory_a, legal={"first_response_days": 5, "resolution_days": 2})
     assert login(eve).post(URL, data).status_code == 400

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,10 +21,7 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
     formset = RoutingRuleFormSet(request.POST if "rules" in request.POST else None, queryset=rules, prefix="rules")
     rate_form = HourlyRateForm(request.POST if "set_rate" in request.POST else None)
     if formset.is_bound and formset.is_valid():
-        with transaction.atomic():
-            for form in formset.forms:
-                form.instance._history_user = request.user
-            formset.save()
+        services.routing_rules_save(rules=formset.save(commit=False), by=request.user)
         messages.success(request, _("Les règles d'orientation sont enregistrées."))
         return redirect("helpdesk:settings")
     if rate_form.is_bound and rate_form.is_valid():
