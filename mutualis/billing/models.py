@@ -6,7 +6,7 @@ A charge is never deleted nor edited; a wrong one is cancelled with a reason and
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -20,10 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mutualis.core import money
 from mutualis.territory.models import Organisation, Role, Service, Territory
 from mutualis.territory.permissions import seats_of
 
-CENT = Decimal("0.01")
 
 
 class SchemeAction(models.IntegerChoices):
@@ -43,11 +43,6 @@ class SchemeAction(models.IntegerChoices):
 class ChargeStatus(models.TextChoices):
     POSTED = "posted", _("Enregistrée")
     CANCELLED = "cancelled", _("Annulée")
-
-
-def amount_of(quantity: Decimal, unit_price: Decimal) -> Decimal:
-    """quantity × unit price, rounded half-up (away from zero) to the cent, like PostgreSQL's round()."""
-    return (quantity * unit_price).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 class ChargeQuerySet(models.QuerySet):
@@ -158,8 +153,9 @@ class Charge(models.Model):
         verbose_name = _("ligne de facturation")
         verbose_name_plural = _("lignes de facturation")
         ordering = ["-date", "-pk"]
-        # The rule amount = round(quantity × unit_price, 2) is exact only on PostgreSQL's numeric
-        # type (SQLite stores decimals as floats); migration 0002 adds it there only.
+        # The rule amount = round(quantity × unit_price, 2), give or take the cent a split hands
+        # to a part, is exact only on PostgreSQL's numeric type (SQLite stores decimals as
+        # floats); migrations 0002 and 0004 add it there only.
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="billing_charge_quantity_positive"),
             models.CheckConstraint(condition=Q(status__in=ChargeStatus.values), name="billing_charge_status_valid"),
@@ -196,7 +192,7 @@ class Charge(models.Model):
         if (
             self.quantity is not None
             and self.unit_price is not None
-            and self.amount != amount_of(self.quantity, self.unit_price)
+            and abs(self.amount - money.amount(self.quantity, self.unit_price)) > money.CENT
         ):
             raise ValidationError(_("Le montant doit être égal à la quantité multipliée par le prix unitaire."))
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutualis.accounts.models import User
-from mutualis.billing.models import Charge, ChargeStatus, SchemeAction, amount_of
+from mutualis.billing.models import Charge, ChargeStatus, SchemeAction
+from mutualis.core import money
 from mutualis.territory.models import Organisation, Service
 
 
@@ -24,11 +25,16 @@ def charge_post(
     quantity: Decimal,
     unit_price: Decimal,
     date: Date,
+    amount: Decimal | None = None,
     action: SchemeAction | int | None = None,
     source: models.Model | None = None,
     created_by: User | None = None,
 ) -> Charge:
     """Bill an organisation for a service; the amount is quantity × unit price, rounded to the cent.
+
+    A part of a larger amount split by `core.money.spread` (a week over two months, a cost
+    over members) passes its `amount`: it may differ from its own quantity × unit price by
+    the one cent that the split handed to it, no more.
 
     Quantity and unit price must be `Decimal` (never float). Quantity is positive; a credit
     (avoir) is a charge with a negative unit price.
@@ -56,7 +62,7 @@ def charge_post(
         label=label,
         quantity=quantity,
         unit_price=unit_price,
-        amount=amount_of(quantity, unit_price),
+        amount=money.amount(quantity, unit_price) if amount is None else amount,
         date=date,
         created_by=created_by,
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -19,6 +19,7 @@ from mutualis.agreements.models import Instrument
 from mutualis.agreements.services import DOCUMENT_LANGUAGE, convention_cancel, convention_create
 from mutualis.billing.models import Charge, SchemeAction
 from mutualis.billing.services import charge_post
+from mutualis.core import money
 from mutualis.replacement.matching import peak_load
 from mutualis.replacement.models import (
     REQUEST_TRANSITIONS,
@@ -440,6 +441,7 @@ def timesheet_validate(*, timesheet: Timesheet, by: User) -> Timesheet:
             label=line.label,
             quantity=line.quantity,
             unit_price=line.unit_price,
+            amount=line.amount,
             date=line.date,
             source=timesheet,
             created_by=by,
@@ -466,6 +468,7 @@ class ChargeLine:
     label: str
     quantity: Decimal
     unit_price: Decimal
+    amount: Decimal
     date: date
 
 
@@ -478,41 +481,37 @@ def days_worked(timesheet: Timesheet) -> list[date]:
     return [day for day in inside if day.weekday() in assignment.request.weekdays] or inside[:1]
 
 
-def split(total: Decimal, shares: list[int]) -> list[Decimal]:
-    """`total` split in proportion to `shares`, each part rounded half-up to HOURS_STEP, the last
-    part taking the remainder so that the parts add up to the total exactly."""
-    count = sum(shares)
-    parts = [(total * share / count).quantize(HOURS_STEP, rounding=ROUND_HALF_UP) for share in shares[:-1]]
-    return [*parts, total - sum(parts, Decimal(0))]
-
-
 def charge_lines(timesheet: Timesheet) -> list[ChargeLine]:
     """What a validated week bills: hours × hourly rate and km × allowance, at the tariff in
-    force on each day worked. The week's hours (and km) are spread evenly over its days worked;
-    days are grouped by tariff and by month, so that a tariff change or a month end in the
+    force on each day worked. The week's hours (and km) are spread evenly over its days worked
+    and the days grouped by tariff and by month, so that a tariff change or a month end in the
     middle of a week gives one line each side, dated on its first day (the monthly statement
-    then finds each line in its month)."""
-    groups: dict[tuple[int, date], list[date]] = {}
-    tariffs: dict[int, Tariff] = {}
+    then finds each line in its month). Each tariff's amount is computed once and split between
+    its months (`core.money.spread`): the lines add up to hours × rate to the cent."""
+    months_by_tariff: dict[Tariff, dict[date, list[date]]] = {}
     for day in days_worked(timesheet):
         tariff = Tariff.objects.in_force(timesheet.assignment.territory, day)
         if tariff is None:
             raise ValidationError(
                 _("Aucun tarif du service n'est en vigueur le %(day)s.") % {"day": formats.date_format(day, "d/m/Y")}
             )
-        tariffs[tariff.pk] = tariff
-        groups.setdefault((tariff.pk, day.replace(day=1)), []).append(day)
-    shares = [len(days) for days in groups.values()]
-    hours, km = split(timesheet.hours, shares), split(timesheet.km, shares) if timesheet.km else None
-    agent = timesheet.assignment.agent.name
+        months_by_tariff.setdefault(tariff, {}).setdefault(day.replace(day=1), []).append(day)
+    days_per_tariff = [sum(len(days) for days in months.values()) for months in months_by_tariff.values()]
+    hours_per_tariff = money.split(timesheet.hours, days_per_tariff, HOURS_STEP)
+    km_per_tariff = money.split(timesheet.km or Decimal(0), days_per_tariff, HOURS_STEP)
+    prefix = f"Remplacement – {timesheet.assignment.agent.name} – "
     lines = []
-    for index, ((tariff_id, _month), days) in enumerate(groups.items()):
-        tariff, span = tariffs[tariff_id], _span(days)
-        lines.append(ChargeLine(f"Remplacement – {agent} – heures {span}", hours[index], tariff.hourly_rate, days[0]))
-        if km and km[index] > 0 and tariff.km_allowance > 0:
-            lines.append(
-                ChargeLine(f"Remplacement – {agent} – déplacements {span}", km[index], tariff.km_allowance, days[0])
-            )
+    for (tariff, months), hours, km in zip(months_by_tariff.items(), hours_per_tariff, km_per_tariff, strict=True):
+        weights = [len(days) for days in months.values()]
+        hour_parts = money.spread(hours, tariff.hourly_rate, weights, HOURS_STEP)
+        km_parts = money.spread(km, tariff.km_allowance, weights, HOURS_STEP)
+        for days, (hours_part, hours_amount), (km_part, km_amount) in zip(
+            months.values(), hour_parts, km_parts, strict=True
+        ):
+            span = _span(days)
+            lines.append(ChargeLine(f"{prefix}heures {span}", hours_part, tariff.hourly_rate, hours_amount, days[0]))
+            if km_part > 0 and tariff.km_allowance > 0:
+                lines.append(ChargeLine(f"{prefix}déplacements {span}", km_part, tariff.km_allowance, km_amount, days[0]))
     return lines
 
 

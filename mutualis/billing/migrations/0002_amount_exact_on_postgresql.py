@@ -1,7 +1,7 @@
 """amount = round(quantity × unit_price, 2), enforced by PostgreSQL only.
 
 PostgreSQL computes on exact numerics and its round() goes half away from zero, like
-`billing.models.amount_of`; SQLite stores decimals as floats, so the same check there
+`core.money.amount`; SQLite stores decimals as floats, so the same check there
 would reject correct rows. On SQLite the rule lives in `charge_post` and `Charge.clean`.
 """
 

@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import factory
 
-from mutualis.billing.models import Charge, SchemeAction, amount_of
+from mutualis.billing.models import Charge, SchemeAction
+from mutualis.core.money import amount as amount_of
 from mutualis.territory.models import Service
 from mutualis.territory.tests.factories import OrganisationFactory
 

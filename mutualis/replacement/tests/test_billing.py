@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from mutualis.billing.models import Charge
-from mutualis.replacement.services import charge_lines, split, tariff_set, timesheet_validate
+from mutualis.replacement.services import charge_lines, tariff_set, timesheet_validate
 from mutualis.replacement.tests.factories import AssignmentFactory, RequestFactory, TariffFactory, TimesheetFactory
 
 MONDAY = date(2026, 9, 28)  # the week runs to Sunday 4 October
@@ -33,13 +33,15 @@ def test_one_tariff_gives_one_line_of_hours_and_one_of_travel(timesheet, territo
     ]
 
 
-def test_amounts_are_rounded_half_up_to_the_cent(timesheet, territory_a, alice):
+def test_a_week_across_two_months_bills_the_rounded_whole_once(timesheet, territory_a, alice):
     TariffFactory(territory=territory_a, valid_from=date(2026, 1, 1), hourly_rate=Decimal("24.37"),
                   km_allowance=Decimal("0.33"))  # fmt: skip
     timesheet_validate(timesheet=timesheet, by=alice)
     amounts = sorted(Charge.objects.values_list("amount", flat=True))
-    # 28.125 × 0.33 = 9.28125 → 9.28; 9.375 × 0.33 = 3.09375 → 3.09; 15 × 24.37 = 365.55; 5 × 24.37 = 121.85
-    assert amounts == [Decimal("3.09"), Decimal("9.28"), Decimal("121.85"), Decimal("365.55")]
+    # 37.5 km × 0.33 = 12.375 → 12.38, split 3:1 → 9.285 and 3.095: the cent left goes to the first
+    # part. Rounding each month on its own would bill 9.28 + 3.09 = 12.37, a cent short.
+    assert amounts == [Decimal("3.09"), Decimal("9.29"), Decimal("121.85"), Decimal("365.55")]
+    assert sum(amounts) == Decimal("20") * Decimal("24.37") + Decimal("12.38")
 
 
 def test_a_tariff_change_mid_week_is_honoured(commune_a, territory_a, alice):
@@ -57,12 +59,6 @@ def test_a_tariff_change_mid_week_is_honoured(commune_a, territory_a, alice):
         (Decimal("21.000"), Decimal("26.50"), Decimal("556.50")),
     ]
     assert charges[0].action == 6 and charges[0].service == "replacement"
-
-
-def test_split_keeps_the_total_exact():
-    parts = split(Decimal("10"), [1, 1, 1])
-    assert parts == [Decimal("3.333"), Decimal("3.333"), Decimal("3.334")]
-    assert sum(parts) == Decimal("10")
 
 
 def test_validating_twice_bills_once(timesheet, tariff, alice):
