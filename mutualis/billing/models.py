@@ -25,7 +25,6 @@ from mutualis.territory.models import Organisation, Role, Service, Territory
 from mutualis.territory.permissions import seats_of
 
 
-
 class SchemeAction(models.IntegerChoices):
     """The nine actions of the schéma de mutualisation 2021-2026 (seed, section 3)."""
 

@@ -60,7 +60,9 @@ def split(total: Decimal, weights: Sequence[int | Fraction | Decimal], step: Dec
     return [(step * part).quantize(step) for part in split_units(units, weights)]
 
 
-def split_by(total: Decimal, weights: Mapping[Key, int | Fraction | Decimal], step: Decimal = CENT) -> dict[Key, Decimal]:
+def split_by(
+    total: Decimal, weights: Mapping[Key, int | Fraction | Decimal], step: Decimal = CENT
+) -> dict[Key, Decimal]:
     """`split` keyed like `weights` (e.g. an organisation → its population)."""
     return dict(zip(weights, split(total, list(weights.values()), step), strict=True))
 

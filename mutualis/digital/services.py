@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
-from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,6 +25,7 @@ from mutualis.agreements.models import Convention, Instrument
 from mutualis.agreements.services import convention_create
 from mutualis.billing.models import Charge, SchemeAction
 from mutualis.billing.services import charge_post
+from mutualis.core import money
 from mutualis.digital.models import (
     MaintenanceCost,
     ProcessingActivity,
@@ -40,7 +40,6 @@ from mutualis.territory.models import Organisation, OrganisationKind, Service, T
 
 # Software acquired by the EPCI and shared with its communes (seed: CGCT L5211-4-3).
 SUBSCRIPTION_INSTRUMENT = Instrument.POOLING_OF_RESOURCES
-CENTS = Decimal("0.01")
 
 
 def epci_of(territory: Territory) -> Organisation:
@@ -157,19 +156,6 @@ def maintenance_set(*, software: Software, year: int, amount: Decimal, by: User 
     return _save(cost, by)
 
 
-def split_largest_remainder(total: Decimal, weights: dict[Organisation, int]) -> dict[Organisation, Decimal]:
-    """Shares of `total` proportional to the weights, to the cent, summing exactly to `total`."""
-    weight_sum = sum(weights.values())
-    cents = int((total / CENTS).to_integral_value())
-    exact = {organisation: Fraction(cents * weight, weight_sum) for organisation, weight in weights.items()}
-    floors = {organisation: int(share) for organisation, share in exact.items()}
-    left = cents - sum(floors.values())
-    by_remainder = sorted(exact, key=lambda o: (-(exact[o] - floors[o]), o.search_name, o.pk))
-    for organisation in by_remainder[:left]:
-        floors[organisation] += 1
-    return {organisation: Decimal(share) * CENTS for organisation, share in floors.items()}
-
-
 def maintenance_shares(cost: MaintenanceCost) -> dict[Organisation, tuple[Decimal, int, Subscription]]:
     """Each user's share of the year's maintenance, with its days of use and its last subscription."""
     start, end = year_bounds(cost.year)
@@ -189,7 +175,9 @@ def maintenance_shares(cost: MaintenanceCost) -> dict[Organisation, tuple[Decima
         weights = {o: d * o.population for o, d in days.items()}
     else:
         weights = dict(days)
-    shares = split_largest_remainder(cost.amount, weights) if weights else {}
+    # Ties of the largest-remainder rule go to the earlier organisation: in alphabetical order.
+    weights = dict(sorted(weights.items(), key=lambda item: (item[0].search_name, item[0].pk)))
+    shares = money.split_by(cost.amount, weights) if weights else {}
     return {o: (shares[o], days[o], last[o]) for o in weights}
 
 

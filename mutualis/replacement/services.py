@@ -511,7 +511,9 @@ def charge_lines(timesheet: Timesheet) -> list[ChargeLine]:
             span = _span(days)
             lines.append(ChargeLine(f"{prefix}heures {span}", hours_part, tariff.hourly_rate, hours_amount, days[0]))
             if km_part > 0 and tariff.km_allowance > 0:
-                lines.append(ChargeLine(f"{prefix}déplacements {span}", km_part, tariff.km_allowance, km_amount, days[0]))
+                lines.append(
+                    ChargeLine(f"{prefix}déplacements {span}", km_part, tariff.km_allowance, km_amount, days[0])
+                )
     return lines
 
 

@@ -9,8 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mutualis.billing.models import Charge, SchemeAction
+from mutualis.core import money
 from mutualis.digital.models import ShareBasis
-from mutualis.digital.services import maintenance_post, maintenance_set, maintenance_shares, split_largest_remainder
+from mutualis.digital.services import maintenance_post, maintenance_set, maintenance_shares
 from mutualis.digital.tests.factories import SubscriptionFactory
 from mutualis.territory.models import Service
 from mutualis.territory.tests.factories import OrganisationFactory
@@ -137,7 +138,7 @@ def test_shares_always_sum_exactly_to_the_total_and_differ_by_less_than_a_cent_f
     organisations = [OrganisationFactory.build(name=f"O{i}", pk=i) for i in range(len(weights))]
     for organisation in organisations:
         organisation.search_name = organisation.name.lower()
-    shares = split_largest_remainder(total, dict(zip(organisations, weights, strict=True)))
+    shares = money.split_by(total, dict(zip(organisations, weights, strict=True)))
     assert sum(shares.values()) == total
     for organisation, weight in zip(organisations, weights, strict=True):
         exact = total * weight / sum(weights)
