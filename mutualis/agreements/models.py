@@ -20,10 +20,11 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.template import Template, TemplateSyntaxError
 from django.template.base import TextNode, Variable, VariableNode
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mutualis.territory.models import Membership, Organisation, Role, Territory
+from mutualis.territory.models import Decision, Membership, Organisation, Role, Service, Territory
 
 
 class Instrument(models.TextChoices):
@@ -123,6 +124,14 @@ class ConventionTemplate(models.Model):
     @property
     def reference(self) -> str:
         return LEGAL_REFERENCES[self.instrument]
+
+
+class GatedStep(models.TextChoices):
+    """The steps of the services that a convention governs: none happens before it is signed."""
+
+    LOAN_HANDOVER = "loan_handover", _("remise du matériel prêté")
+    MISSION_START = "mission_start", _("début d'une mission de remplacement")
+    BILLING = "billing", _("facturation du service")
 
 
 class Status(models.TextChoices):
@@ -335,3 +344,122 @@ class ConventionParty(models.Model):
     @property
     def territory(self) -> Territory:
         return self.convention.territory
+
+
+class AdhesionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AdhesionQuerySet:
+        """Who takes part in which service is known across the territory, as the schéma is."""
+        return self.filter(territory_id__in=Organisation.objects.of_user(user).values("territory_id"))
+
+    def of_service(self, service: str) -> AdhesionQuerySet:
+        return self.filter(service=service)
+
+    def open(self) -> AdhesionQuerySet:
+        """Not withdrawn (some may start later)."""
+        return self.filter(end__isnull=True)
+
+    def active_on(self, day: date) -> AdhesionQuerySet:
+        return self.filter(Q(end__isnull=True) | Q(end__gt=day), start__lte=day)
+
+    def during(self, start: date, end: date) -> AdhesionQuerySet:
+        """In force some day of the half-open [start, end)."""
+        return self.filter(Q(end__isnull=True) | Q(end__gt=start), start__lt=end)
+
+    def for_subject(self, subject: models.Model) -> AdhesionQuerySet:
+        return self.filter(subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk)
+
+    def with_list_data(self) -> AdhesionQuerySet:
+        return self.select_related("organisation", "convention", "withdrawal_decision").order_by(
+            "organisation__search_name", "start", "pk"
+        )
+
+    def with_detail_data(self) -> AdhesionQuerySet:
+        return self.select_related("organisation__territory", "territory", "convention", "withdrawal_decision")
+
+
+class Adhesion(models.Model):
+    """An organisation takes part in a service of its territory's schéma over [start, end), under a
+    convention; it leaves under the schéma's rule (`services.adhesion_withdraw`).
+
+    The one record every service reads (docs/architecture.md, "Adhesions"): who may request a
+    replacement, who is in the purchasing club, who uses a shared software (`subject`), who took
+    part in an action. `instrument` tells apart two ways of taking part in one service (the
+    purchasing club's groupement de commandes and centrale d'achat).
+    """
+
+    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="adhesions")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="adhesions"
+    )
+    service = models.CharField(_("service"), max_length=20, choices=Service.choices)
+    instrument = models.CharField(_("formule"), max_length=40, choices=Instrument.choices, blank=True)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    start = models.DateField(_("adhère depuis le"))
+    end = models.DateField(_("jusqu'au (exclu)"), null=True, blank=True)
+    convention = models.ForeignKey(
+        Convention,
+        verbose_name=_("convention"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adhesions",
+    )
+    withdrawal_decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("décision du Bureau"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = AdhesionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("adhésion")
+        verbose_name_plural = _("adhésions")
+        ordering = ["organisation__search_name", "service", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gt=F("start")),
+                name="agreements_adhesion_period",
+                violation_error_message=_("La fin doit être postérieure au début."),
+            ),
+            models.CheckConstraint(
+                condition=Q(subject_type__isnull=True, subject_id__isnull=True)
+                | Q(subject_type__isnull=False, subject_id__isnull=False),
+                name="agreements_adhesion_subject_complete",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "service", "instrument"],
+                condition=Q(end__isnull=True, subject_id__isnull=True),
+                name="agreements_adhesion_one_open",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "service", "instrument", "subject_type", "subject_id"],
+                condition=Q(end__isnull=True, subject_id__isnull=False),
+                name="agreements_adhesion_one_open_per_subject",
+            ),
+        ]
+        indexes = [models.Index(fields=["territory", "service", "start"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.get_service_display()}"
+
+    @property
+    def last_day(self) -> date | None:
+        return self.end - timedelta(days=1) if self.end else None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.end is not None
+
+    def is_active_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)

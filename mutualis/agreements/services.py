@@ -18,19 +18,23 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from mutualis.accounts.models import User
+from mutualis.agreements import terms
 from mutualis.agreements.defaults import default_template
 from mutualis.agreements.models import (
     LEGAL_REFERENCES,
     SCAN_EXTENSIONS,
     TRANSITIONS,
+    Adhesion,
     Convention,
     ConventionParty,
     ConventionTemplate,
+    GatedStep,
     Instrument,
     Status,
     validate_scan_size,
 )
-from mutualis.territory.models import Organisation, Territory
+from mutualis.territory.models import Body, Decision, Organisation, Service, Territory
+from mutualis.territory.services import withdrawal_check
 
 # Conventions are French legal documents, whatever the language of the person creating them.
 DOCUMENT_LANGUAGE = "fr"
@@ -210,3 +214,161 @@ def convention_end(*, convention: Convention, ended_on: date | None = None, by: 
 def convention_cancel(*, convention: Convention, by: User | None = None) -> Convention:
     """Cancel a convention that was never signed; it stays for the record."""
     return _move(convention, Status.CANCELLED, by)
+
+
+# ---------------------------------------------------------------- conventions govern
+
+
+def convention_gate(*, convention: Convention | None, step: str) -> None:
+    """Refuse a step of a service (`GatedStep`) while the convention that governs it is not signed.
+
+    The message says what is missing and who must sign. A step with no convention at all
+    (rows from before conventions existed) is not governed.
+    """
+    if convention is None or convention.status in (Status.SIGNED, Status.ENDED):
+        return
+    parties = ", ".join(
+        party.organisation.name for party in convention.convention_parties.select_related("organisation")
+    )
+    raise ValidationError(
+        _(
+            "La convention « %(title)s » n'est pas signée (%(status)s) : "
+            "pas de %(step)s avant la signature de %(parties)s."
+        )
+        % {
+            "title": convention.title,
+            "status": Status(convention.status).label,
+            "step": GatedStep(step).label,
+            "parties": parties,
+        }  # fmt: skip
+    )
+
+
+# ---------------------------------------------------------------- adhesions
+
+
+@transaction.atomic
+def adhesion_create(
+    *,
+    organisation: Organisation,
+    service: str,
+    start: date,
+    convention_instrument: str,
+    object: str,
+    instrument: str = "",
+    subject: models.Model | None = None,
+    convention: Convention | None = None,
+    amount_description: str = "",
+    by: User | None = None,
+) -> Adhesion:
+    """An organisation adheres to a service of its territory from `start`, under a convention.
+
+    Without a `convention` given (a group's own, signed by several members), one is drafted
+    between the EPCI, which carries the service, and the organisation, under
+    `convention_instrument`. Locked on the organisation: never two open adhesions to the same
+    service (and formula, and subject: a shared software).
+    """
+    Organisation.objects.select_for_update().get(pk=organisation.pk)
+    territory = organisation.territory
+    epci = territory.epci()
+    if organisation.pk == epci.pk:
+        raise ValidationError(_("L'EPCI porte le service : il n'y adhère pas."))
+    if not organisation.is_active:
+        raise ValidationError(_("Cette organisation n'est plus membre active."))
+    adhesion = Adhesion(territory=territory, organisation=organisation, service=service, instrument=instrument)
+    adhesion.start, adhesion.subject, adhesion.created_by = start, subject, by
+    if subject is not None and getattr(subject, "territory", territory).pk != territory.pk:
+        raise ValidationError(_("L'objet de l'adhésion appartient à un autre territoire."))
+    open_ones = Adhesion.objects.filter(organisation=organisation, service=service, instrument=instrument).open()
+    open_ones = open_ones.for_subject(subject) if subject is not None else open_ones.filter(subject_id__isnull=True)
+    if open_ones.exists():
+        raise ValidationError(_("Cette organisation adhère déjà à ce service."))
+    adhesion.full_clean(exclude=["convention"])
+    adhesion._history_user = by
+    adhesion.save()
+    adhesion.convention = convention or convention_create(
+        territory=territory,
+        instrument=convention_instrument,
+        title=f"Adhésion de {organisation.name} : {Service(service).label}"[:200],
+        object=object,
+        parties=[(epci, "EPCI, porteur du service"), (organisation, "organisation adhérente")],
+        start=start,
+        amount_description=amount_description,
+        source=adhesion,
+        created_by=by,
+    )
+    adhesion.save(update_fields=["convention"])
+    return adhesion
+
+
+def adhesion_of(
+    organisation: Organisation, service: str, on: date, *, instrument: str | None = None, subject=None
+) -> Adhesion | None:
+    """The organisation's adhesion to the service in force on `on`, if any."""
+    adhesions = Adhesion.objects.filter(organisation=organisation, service=service).active_on(on)
+    if instrument is not None:
+        adhesions = adhesions.filter(instrument=instrument)
+    if subject is not None:
+        adhesions = adhesions.for_subject(subject)
+    return adhesions.select_related("convention").order_by("-start").first()
+
+
+def adhesion_required(
+    organisation: Organisation, service: str, on: date, *, instrument: str | None = None, subject=None
+) -> Adhesion:
+    """The adhesion a service needs before it serves an organisation; a clear refusal without it."""
+    adhesion = adhesion_of(organisation, service, on, instrument=instrument, subject=subject)
+    if adhesion is None:
+        raise ValidationError(
+            _("%(organisation)s n'adhère pas au service « %(service)s » au %(day)s : demandez d'abord l'adhésion.")
+            % {"organisation": organisation, "service": Service(service).label, "day": formats.date_format(on)}
+        )
+    return adhesion
+
+
+@transaction.atomic
+def adhesion_withdraw(
+    *, adhesion: Adhesion, on: date, decision: Decision | None = None, by: User | None = None
+) -> Adhesion:
+    """Leave a service on `on` under the schéma's rule (§4): freely before the action that steers
+    the service is launched; afterwards (or while a registered lock holds, such as a running
+    consultation) only on an accepting decision of the Bureau, recorded with the adhesion."""
+    adhesion = Adhesion.objects.select_for_update().get(pk=adhesion.pk)
+    if adhesion.end is not None:
+        raise ValidationError(_("Cette adhésion a déjà pris fin."))
+    if on <= adhesion.start:
+        raise ValidationError({"on": _("Le retrait doit suivre le début de l'adhésion.")})
+    if decision is not None and decision.territory_id != adhesion.territory_id:
+        raise ValidationError(_("Cette décision n'est pas du territoire."))
+    withdrawal_check(launched=terms.withdrawal_locked(adhesion, on), decision=decision)
+    adhesion.end, adhesion.withdrawal_decision = on, decision
+    adhesion._history_user = by
+    adhesion.save(update_fields=["end", "withdrawal_decision"])
+    return adhesion
+
+
+@transaction.atomic
+def adhesion_withdraw_with_decision(
+    *,
+    adhesion: Adhesion,
+    on: date,
+    decided_on: date | None,
+    outcome: str = "",
+    reference: str = "",
+    by: User | None = None,
+) -> Adhesion:
+    """Withdraw, recording first the Bureau's decision when one is given (needed once locked)."""
+    decision = None
+    if decided_on is not None:
+        decision = Decision.objects.create(
+            territory=adhesion.territory,
+            body=Body.BUREAU,
+            decided_on=decided_on,
+            subject=(
+                _("Retrait de %(organisation)s du service « %(service)s »")
+                % {"organisation": adhesion.organisation, "service": adhesion.get_service_display()}
+            )[:300],
+            outcome=outcome,
+            reference=reference,
+        )
+    return adhesion_withdraw(adhesion=adhesion, on=on, decision=decision, by=by)

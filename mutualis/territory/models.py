@@ -78,6 +78,15 @@ class Territory(models.Model):
     def territory(self) -> Territory:
         return self
 
+    def epci(self) -> Organisation:
+        """The EPCI itself as an organisation: party to the conventions of the services it carries."""
+        epci = self.organisations.filter(kind=OrganisationKind.EPCI).order_by("pk").first()
+        if epci is None:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(_("Le territoire n'a pas d'organisation de type EPCI : créez-la d'abord."))
+        return epci
+
 
 class SectorQuerySet(models.QuerySet):
     def visible_to(self, user) -> SectorQuerySet:

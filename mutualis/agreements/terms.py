@@ -1,0 +1,68 @@
+"""What taking part in each service means: the registry every service app fills at start-up.
+
+A service says whether it needs a standing adhesion (replacement, purchasing club, shared
+software) or is open to every member (equipment loans, expertise desk), and what counts as
+having used it in a period. Steering asks `participants()` who took part in the action that
+steers the service: the adhesions in force plus the actual users. Withdrawal locks are the
+reasons, beyond the schéma's own, why leaving needs a decision of the Bureau (a member
+engaged in a running consultation). Registries go up the layers without imports going up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from mutualis.territory.models import Territory
+
+UsedBy = Callable[[Territory, date, date], Iterable[int]]
+WithdrawalLock = Callable[["Adhesion", date], bool]  # noqa: F821 (agreements.models.Adhesion)
+
+
+@dataclass(frozen=True)
+class ServiceTerms:
+    needs_adhesion: bool
+    used_by: UsedBy | None = None
+
+
+_terms: dict[str, ServiceTerms] = {}
+_locks: list[WithdrawalLock] = []
+
+
+def register(service: str, *, needs_adhesion: bool, used_by: UsedBy | None = None) -> None:
+    """Declare a service's terms, from its app's `ready()`; `used_by(territory, start, end)`
+    returns the ids of the organisations that used it in the half-open period."""
+    _terms[service] = ServiceTerms(needs_adhesion=needs_adhesion, used_by=used_by)
+
+
+def terms_of(service: str) -> ServiceTerms:
+    return _terms.get(service, ServiceTerms(needs_adhesion=False))
+
+
+def registered() -> dict[str, ServiceTerms]:
+    return dict(_terms)
+
+
+def register_withdrawal_lock(lock: WithdrawalLock) -> WithdrawalLock:
+    """A test `lock(adhesion, on)` that, when true, makes a withdrawal need the Bureau's decision."""
+    _locks.append(lock)
+    return lock
+
+
+def withdrawal_locked(adhesion, on: date) -> bool:
+    return any(lock(adhesion, on) for lock in _locks)
+
+
+def participants(territory: Territory, service: str, start: date, end: date) -> set[int]:
+    """Ids of the organisations that took part in a service in [start, end): an adhesion in force
+    some day of the period, or an actual use of it (for a service open without adhesion)."""
+    from mutualis.agreements.models import Adhesion
+
+    ids = set(Adhesion.objects.filter(territory=territory, service=service).during(start, end).values_list(
+        "organisation_id", flat=True
+    ))  # fmt: skip
+    used_by = terms_of(service).used_by
+    if used_by is not None:
+        ids |= set(used_by(territory, start, end))
+    return ids
