@@ -6,9 +6,17 @@
   sam (manager of the billing service) and ed (manager of the shared equipment service) at the EPCI.
 - territory B: oscar (coordinator of another EPCI).
 Every persona's password is PASSWORD.
+
+The clock: every test runs on a frozen day (FIXED_DAY, 10:00 in Paris, the clock then ticking),
+so no test reads the real date. `pytest --today=2027-01-01` moves that day: the suite must pass
+on any of them (`make test-dates` runs it on 1 January, 28 February, 30 November, 31 December).
 """
 
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 
 from mutualis.territory.models import OrganisationKind, Role, Service
 from mutualis.territory.tests.factories import (
@@ -20,6 +28,19 @@ from mutualis.territory.tests.factories import (
 )
 
 PASSWORD = "correct horse battery"
+FIXED_DAY = date(2026, 3, 18)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--today", default=FIXED_DAY.isoformat(), help="the day the clock is frozen on (YYYY-MM-DD)")
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(request):
+    """Freeze today's date for every test (see the module docstring)."""
+    day = date.fromisoformat(request.config.getoption("--today"))
+    with time_machine.travel(datetime.combine(day, time(10), tzinfo=ZoneInfo("Europe/Paris")), tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture
