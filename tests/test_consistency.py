@@ -4,16 +4,21 @@
 - every business model keeps its history (django-simple-history) and has a QuerySet with
   `visible_to(user)`, or is listed in GLOBAL_MODELS with the reason;
 - every URL leads to a view guarded by `mutualis.territory.access.requires`, or is listed in
-  PUBLIC_VIEWS with the reason.
+  PUBLIC_VIEWS with the reason;
+- apps import only from the layers below them (LAYERS; docs/architecture.md explains them).
 """
 
+import ast
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 from simple_history.models import HistoricalChanges
+
+import mutualis
 
 GLOBAL_MODELS = {
     "accounts.User": "a person may belong to several territories; reached through Membership",
@@ -25,9 +30,9 @@ PUBLIC_VIEWS = {
     "accounts:logout": "ends one's own session",
     "accounts:set_password": "an invited person sets a password from the signed link in the invitation",
     "accounts:password_set": "confirmation page after setting the password, before logging in",
-    "accounts:switch_membership": "needs only a login: it picks one of the user's own memberships",
     "core:health": "load balancer probe",
     "set_language": "Django's language switch, also before login",
+    "territory:switch_membership": "needs only a login: it picks one of the user's own memberships",
     "surveys:answer": "an invited person answers a questionnaire from the personal link's token, without an account",
     "^media/(?P<path>.*)$": "uploaded files, served by Django only in development (DEBUG)",
 }
@@ -93,3 +98,64 @@ def test_view_is_guarded_by_requires_or_public(name, view):
     assert hasattr(view, "required_permission") or name in PUBLIC_VIEWS, (
         f"{name}: decorate the view with @requires(perm[, model]) or list it in PUBLIC_VIEWS"
     )
+
+
+# An app may import only from apps of a lower layer: services never import each other, and
+# steering and the home read the services through registries (indicators, terms).
+SERVICE_APPS = ("equipment", "replacement", "purchasing", "helpdesk", "facilities", "digital", "surveys")
+LAYERS = {
+    "core": 0,
+    "accounts": 0,  # the User model, which territory's memberships point to
+    "territory": 1,
+    "agreements": 2,
+    "billing": 2,
+    **dict.fromkeys(SERVICE_APPS, 3),
+    "steering": 4,
+    "demo": 5,
+}
+PACKAGE = Path(mutualis.__file__).parent
+APPS = sorted(path.parent.name for path in PACKAGE.glob("*/apps.py"))
+
+
+def app_modules():
+    """(app, path) of every module of every app, leaving out tests and migrations."""
+    for app in APPS:
+        for path in sorted((PACKAGE / app).rglob("*.py")):
+            if not {"tests", "migrations"} & set(path.relative_to(PACKAGE).parts):
+                yield app, path
+
+
+def imported_apps(path: Path):
+    """(line, app) for every `mutualis.<app>` import of the module, at any depth."""
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module] if node.module != "mutualis" else [f"mutualis.{a.name}" for a in node.names]
+        else:
+            continue
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "mutualis" and len(parts) > 1 and parts[1] in APPS:
+                yield node.lineno, parts[1]
+
+
+def test_every_app_has_a_layer():
+    assert not set(APPS) - set(LAYERS), f"place these apps in LAYERS: {sorted(set(APPS) - set(LAYERS))}"
+
+
+def test_apps_import_only_from_lower_layers():
+    upward = [
+        f"{path.relative_to(PACKAGE.parent)}:{line} → mutualis.{target}"
+        for app, path in app_modules()
+        for line, target in imported_apps(path)
+        if target != app and LAYERS.get(target, 0) >= LAYERS.get(app, 0)
+    ]
+    if upward:
+        pytest.fail("imports from an app of the same or a higher layer:\n" + "\n".join(upward), pytrace=False)
+
+
+def test_the_import_check_sees_imports_inside_functions(tmp_path):
+    module = tmp_path / "module.py"
+    module.write_text("import mutualis.core.money\n\ndef f():\n    from mutualis.billing.services import charge_post\n")
+    assert list(imported_apps(module)) == [(1, "core"), (4, "billing")]

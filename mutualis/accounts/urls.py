@@ -1,7 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from mutualis.accounts import views
 from mutualis.accounts.forms import EmailLoginForm
 
 app_name = "accounts"
@@ -14,7 +13,6 @@ urlpatterns = [
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
-    path("rattachement/", views.switch_membership, name="switch_membership"),
     path(
         "invitation/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(

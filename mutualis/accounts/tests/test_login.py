@@ -29,20 +29,3 @@ def test_lockout_after_repeated_failures(client, bob):
 
 def test_passwords_are_hashed_with_argon2_in_production():
     assert production_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
-
-
-def test_switching_membership_changes_the_acting_role(client, bob, commune_b):
-    from mutualis.territory.models import Role
-    from mutualis.territory.tests.factories import MembershipFactory
-
-    other = MembershipFactory(user=bob, organisation=commune_b, role=Role.AGENT)
-    client.force_login(bob)
-    client.post(reverse("accounts:switch_membership"), {"membership": other.pk})
-    response = client.get(reverse("core:home"))
-    assert response["Location"] == reverse("territory:organisation_detail", args=[commune_b.pk])
-
-
-def test_cannot_switch_to_someone_elses_membership(client, bob, alice):
-    client.force_login(bob)
-    response = client.post(reverse("accounts:switch_membership"), {"membership": alice.memberships.get().pk})
-    assert response.status_code == 404

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from mutualis.accounts.models import User
 from mutualis.territory.models import Membership, Role
+from mutualis.territory.tests.factories import MembershipFactory
 
 
 def invite(client, organisation, **data):
@@ -92,3 +93,17 @@ def test_secretary_cannot_end_a_membership(login, bob, alice):
 def test_ending_needs_post(login, eve, bob, method):
     response = getattr(login(eve), method)(reverse("territory:membership_end", args=[bob.memberships.get().pk]))
     assert response.status_code == 405
+
+
+def test_switching_membership_changes_the_acting_role(client, bob, commune_b):
+    other = MembershipFactory(user=bob, organisation=commune_b, role=Role.AGENT)
+    client.force_login(bob)
+    client.post(reverse("territory:switch_membership"), {"membership": other.pk})
+    response = client.get(reverse("core:home"))
+    assert response["Location"] == reverse("territory:organisation_detail", args=[commune_b.pk])
+
+
+def test_cannot_switch_to_someone_elses_membership(client, bob, alice):
+    client.force_login(bob)
+    response = client.post(reverse("territory:switch_membership"), {"membership": alice.memberships.get().pk})
+    assert response.status_code == 404

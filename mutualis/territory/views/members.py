@@ -1,13 +1,15 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mutualis.territory import services
 from mutualis.territory.access import requires
 from mutualis.territory.forms import InviteForm
+from mutualis.territory.middleware import SESSION_KEY
 from mutualis.territory.models import Membership, Organisation
 
 
@@ -35,3 +37,12 @@ def membership_end(request: HttpRequest, membership: Membership) -> HttpResponse
     else:
         messages.success(request, _("Le rattachement de %(person)s est terminé.") % {"person": membership.user})
     return redirect("territory:organisation_detail", pk=membership.organisation_id)
+
+
+@require_POST
+@login_required
+def switch_membership(request: HttpRequest) -> HttpResponse:
+    """Act through another of one's own memberships."""
+    membership = get_object_or_404(Membership.objects.active(), pk=request.POST.get("membership"), user=request.user)
+    request.session[SESSION_KEY] = membership.pk
+    return redirect("core:home")
