@@ -1,4 +1,4 @@
-"""Shared personas, in two territories (STYLE.md):
+"""Shared personas, in two territories (docs/architecture.md, "Tests and the clock"):
 
 - territory A: the EPCI "epci_a", communes "commune_a" and "commune_b", in sector "sector_a";
   alice (mayor of commune A), bob (secretary of commune A), charlie (mayor of commune B),

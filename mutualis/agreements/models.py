@@ -28,7 +28,7 @@ from mutualis.territory.models import Decision, Membership, Organisation, Role, 
 
 
 class Instrument(models.TextChoices):
-    """The legal instruments of the schéma (DESIGN.md); each convention names one."""
+    """The legal instruments of the schéma (docs/architecture.md, "Conventions"); each convention names one."""
 
     INDIVIDUAL_SECONDMENT = "individual_secondment", _("Mise à disposition individuelle")
     SERVICE_SECONDMENT = "service_secondment", _("Mise à disposition de service")
