@@ -1,6 +1,9 @@
 """The replacement service for the demo (action 6): the seed's pool of 11 agents (10 secretaries
-and a technical agent who looks after community halls), the tariff, a few adhesions and three
-requests (received, assigned, in progress with validated weeks), all through the services."""
+and a technical agent who looks after community halls), the tariff, the adhesions of the
+organisations that use it (every one with a request among them) and three requests (received,
+assigned, in progress with validated weeks), all through the services. The conventions of the
+adhesions and of the missions under way or to come are signed, a fortnight before they start
+(or today, for one starting sooner): a mission starts, and hours are billed, only then."""
 
 from __future__ import annotations
 
@@ -10,9 +13,11 @@ from decimal import Decimal
 from django.utils import timezone
 
 from mutualis.accounts.models import User
-from mutualis.replacement.models import Agent, Request, Tariff
+from mutualis.agreements.models import Adhesion, Convention, Status
+from mutualis.agreements.services import convention_send, convention_sign
+from mutualis.demo.digital import signed_scan
+from mutualis.replacement.models import Agent, Assignment, Request, Tariff
 from mutualis.replacement.services import (
-    active_adhesion,
     adhesion_create,
     agent_save,
     assignment_create,
@@ -23,7 +28,7 @@ from mutualis.replacement.services import (
     timesheet_record,
     timesheet_validate,
 )
-from mutualis.territory.models import Organisation, Territory
+from mutualis.territory.models import Organisation, Service, Territory
 
 # (name, home INSEE code, hours a week, max km, skills {skill: level}); the first one logs in.
 POOL = [
@@ -39,7 +44,27 @@ POOL = [
     ("Émilie Chevalier", "39501", "35", 30, {"planning": 3, "procurement": 2, "civil_status": 1}),
     ("Julien Roussel", "39198", "35", 30, {"hall_upkeep": 3, "reception": 1}),
 ]
-TARIFF = {"valid_from": date(2026, 1, 1), "hourly_rate": Decimal("24.50"), "km_allowance": Decimal("0.35")}
+# From 2025, so that the weeks worked before any demo day are in the service and billed at a tariff.
+ADHERED_ON = date(2025, 1, 1)
+TARIFF = {"valid_from": ADHERED_ON, "hourly_rate": Decimal("24.50"), "km_allowance": Decimal("0.35")}
+
+
+def sign(convention: Convention, start: date, by: User) -> None:
+    """Send and sign the convention, a fortnight before `start` (or today, if it starts sooner)."""
+    if convention.status == Status.DRAFT:
+        convention_send(convention=convention, by=by)
+    if convention.status == Status.SENT:
+        signed_on = min(start - timedelta(days=14), timezone.localdate())
+        convention_sign(convention=convention, signed_on=signed_on, signed_scan=signed_scan(convention), by=by)
+
+
+def sign_all(territory: Territory, by: User) -> None:
+    """The conventions of the adhesions in force or to come, and of the missions not yet over."""
+    adhesions = Adhesion.objects.filter(territory=territory, service=Service.REPLACEMENT).open()
+    missions = Assignment.objects.filter(territory=territory, end__gt=timezone.localdate()).active()
+    for rows in (adhesions, missions):
+        for row in rows.filter(convention__isnull=False).select_related("convention"):
+            sign(row.convention, row.start, by)
 
 
 def load_replacement(territory: Territory, epci: Organisation, communes: dict[str, Organisation]) -> None:
@@ -56,8 +81,9 @@ def load_replacement(territory: Territory, epci: Organisation, communes: dict[st
     by_name = {o.name: o for o in territory.organisations.all()}
     jouhe, foucherans, sivos = communes["39270"], communes["39233"], by_name["SIVOS du Val des Anges"]
     for organisation in (jouhe, foucherans, communes["39014"], sivos, by_name["Syndicat Mixte de la Grande Tablée"]):
-        if active_adhesion(organisation) is None:
-            adhesion_create(organisation=organisation, start=date(2026, 1, 1), by=manager)
+        if not organisation.adhesions.of_service(Service.REPLACEMENT).open().exists():
+            adhesion_create(organisation=organisation, start=ADHERED_ON, by=manager)
+    sign_all(territory, manager)
     if Request.objects.filter(territory=territory).exists():
         return
     preference_set(organisation=jouhe, agent=agents["Claire Vuillemin"], kind="preferred", by=manager)
@@ -75,6 +101,7 @@ def load_replacement(territory: Territory, epci: Organisation, communes: dict[st
     claire = agents["Claire Vuillemin"]
     mission = assignment_create(request=sick, agent=claire, start=sick.start, end=sick.end,
                                 weekly_hours=Decimal("18"), by=manager)  # fmt: skip
+    sign(mission.convention, mission.start, manager)
     for week, hours, km in ((0, "18", "42"), (1, "17.5", "42"), (2, "18", "56")):
         timesheet = timesheet_record(assignment=mission, week=start + timedelta(weeks=week), hours=Decimal(hours),
                                      km=Decimal(km), by=claire.user or manager)  # fmt: skip
@@ -86,8 +113,9 @@ def load_replacement(territory: Territory, epci: Organisation, communes: dict[st
         organisation=sivos, motive="union_release", start=release_start, end=release_start + timedelta(weeks=12),
         weekdays=[4], weekly_hours=Decimal("7"), skills=["payroll"], created_by=manager,
     )  # fmt: skip
-    assignment_create(request=release, agent=agents["Aurélie Lambert"], start=release.start, end=release.end,
-                      weekly_hours=Decimal("7"), by=manager)  # fmt: skip
+    release_mission = assignment_create(request=release, agent=agents["Aurélie Lambert"], start=release.start,
+                                        end=release.end, weekly_hours=Decimal("7"), by=manager)  # fmt: skip
+    sign(release_mission.convention, release_mission.start, manager)
     # Received: Foucherans for the summer leave of its secretary, end not yet known.
     request_create(
         organisation=foucherans, motive="annual_leave", start=monday_of(today) + timedelta(weeks=5), end=None,

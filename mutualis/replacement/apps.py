@@ -7,4 +7,10 @@ class ReplacementConfig(AppConfig):
     verbose_name = _("Service de remplacement")
 
     def ready(self) -> None:
+        from mutualis.agreements import terms
         from mutualis.replacement import permissions  # noqa: F401  (registers the rules)
+        from mutualis.replacement.models import hosting_organisations
+        from mutualis.territory.models import Service
+
+        # Only an adhering organisation may ask for an agent (services.request_create).
+        terms.register(Service.REPLACEMENT, needs_adhesion=True, used_by=hosting_organisations)

@@ -1,11 +1,12 @@
 """The replacement service (action 6 of the schéma): a pool of agents the EPCI seconds to
 member organisations while their own staff is away.
 
-An organisation adheres by convention; its mayor or secretary asks for a replacement
-(a Request); the service manager picks agents among ranked candidates (matching.py) and
-assigns them (Assignment), one after another if need be; each assignment is a mise à
-disposition with its own convention. The agent records her hours per week (Timesheet);
-the organisation validates them, which bills them at the tariff in force on each day.
+An organisation adheres by convention (an `agreements.Adhesion`); its mayor or secretary
+asks for a replacement (a Request); the service manager picks agents among ranked
+candidates (matching.py) and assigns them (Assignment), one after another if need be; each
+assignment is a mise à disposition with its own convention, signed before the mission
+starts. The agent records her hours per week (Timesheet); the organisation validates them,
+which bills them at the tariff in force on each day, once its adhesion's convention is signed.
 An agent is never committed beyond her weekly working time on overlapping assignments:
 the service checks it under a lock on the agent's row.
 """
@@ -323,45 +324,7 @@ def rules_on(territory: Territory, day: date) -> ServiceRules:
     return ServiceRules.objects.in_force(territory, day) or DEFAULT_RULES
 
 
-# ---------------------------------------------------------------- adhesion and preferences
-
-
-class AdhesionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> AdhesionQuerySet:
-        return self.filter(territory_id__in=territories_of(user))
-
-    def with_list_data(self) -> AdhesionQuerySet:
-        return self.select_related("organisation", "convention").order_by("organisation__search_name")
-
-    def active(self) -> AdhesionQuerySet:
-        return self.filter(ended_on__isnull=True)
-
-
-class Adhesion(models.Model):
-    """An organisation's membership of the service, by a convention of mise à disposition individuelle."""
-
-    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="replacement_adhesions")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="replacement_adhesions")
-    start = models.DateField(_("adhère depuis le"))
-    ended_on = models.DateField(_("a quitté le service le"), null=True, blank=True)
-    convention = models.ForeignKey(
-        "agreements.Convention", verbose_name=_("convention"), on_delete=models.PROTECT, related_name="+"
-    )
-
-    objects = AdhesionQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("adhésion au service de remplacement")
-        verbose_name_plural = _("adhésions au service de remplacement")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation"], condition=Q(ended_on__isnull=True), name="replacement_adhesion_one_active"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return str(self.organisation)
+# ---------------------------------------------------------------- preferences
 
 
 class PreferenceKind(models.TextChoices):
@@ -620,6 +583,13 @@ class Assignment(models.Model):
     @property
     def weekdays(self) -> list[int]:
         return self.request.weekdays
+
+
+def hosting_organisations(territory: Territory, start: date, end: date) -> models.QuerySet:
+    """Ids of the organisations that hosted an agent some day of [start, end): the service's
+    actual users, as `agreements.terms` asks."""
+    rows = Assignment.objects.filter(territory=territory).meeting(start, end)
+    return rows.values_list("organisation_id", flat=True).distinct()
 
 
 # ---------------------------------------------------------------- timesheets

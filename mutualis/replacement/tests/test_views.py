@@ -8,18 +8,23 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from mutualis.agreements.models import Instrument
 from mutualis.billing.models import Charge
 from mutualis.replacement.models import Agent, Assignment, Preference, Request, Tariff, TimesheetStatus
 from mutualis.replacement.services import assignment_create, monday_of, timesheet_record
-from mutualis.replacement.tests.factories import AgentFactory, AssignmentFactory, RequestFactory, in_days
+from mutualis.replacement.tests.factories import AgentFactory, AssignmentFactory, RequestFactory, in_days, signed
+from mutualis.territory.models import Service
 
 
 @pytest.fixture
 def mission(ask, nadia, remy):
+    """A mission under way, its mise à disposition signed."""
     start = monday_of(in_days(-7))
     request = ask(start=start, end=start + timedelta(days=28))
-    return assignment_create(request=request, agent=nadia, start=request.start, end=request.end,
-                             weekly_hours=Decimal("20"), by=remy)  # fmt: skip
+    mission = assignment_create(request=request, agent=nadia, start=request.start, end=request.end,
+                                weekly_hours=Decimal("20"), by=remy)  # fmt: skip
+    signed(mission.convention)
+    return mission
 
 
 def test_a_secretary_asks_for_a_replacement(login, bob, adhering_a):
@@ -152,7 +157,8 @@ def test_a_secretary_excludes_an_agent(login, bob, commune_a, nadia):
 
 def test_the_mayor_adheres_by_convention(login, alice, commune_a, epci_a, tariff):
     login(alice).post(reverse("replacement:adhesion_create", args=[commune_a.pk]), {"start": in_days(0).isoformat()})
-    adhesion = commune_a.replacement_adhesions.get()
+    adhesion = commune_a.adhesions.get(service=Service.REPLACEMENT)
+    assert adhesion.convention.instrument == Instrument.INDIVIDUAL_SECONDMENT
     assert "25,00 € de l'heure" in adhesion.convention.body
 
 

@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mutualis.agreements.models import GatedStep
+from mutualis.agreements.services import convention_gate
 from mutualis.billing.models import Charge
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.forms import add_service_error, post_only
@@ -16,6 +18,15 @@ from mutualis.replacement import services
 from mutualis.replacement.forms import DisputeForm, TimesheetForm
 from mutualis.replacement.models import Assignment, Timesheet
 from mutualis.territory.access import requires
+
+
+def refusal_of(write, **arguments) -> str:
+    """Run a service (or a check); the message of its refusal, empty when it passed."""
+    try:
+        write(**arguments)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
 
 
 @requires("replacement.view_missions")
@@ -49,8 +60,12 @@ def assignment_detail(request: HttpRequest, assignment: Assignment) -> HttpRespo
     return _detail(request, assignment)
 
 
-def _detail(request: HttpRequest, assignment: Assignment, form: TimesheetForm | None = None) -> HttpResponse:
-    """The mission, its convention, its weeks of hours and what they billed."""
+def _detail(
+    request: HttpRequest, assignment: Assignment, form: TimesheetForm | None = None, refusal: tuple[int, str] = (0, "")
+) -> HttpResponse:
+    """The mission, its convention, its weeks of hours and what they billed; `refusal` is a
+    week's (timesheet pk) refused validation, shown on its row. While the mise à disposition
+    is unsigned, the page says so above the hours form."""
     timesheets = list(assignment.timesheets.order_by("-week"))
     charges = Charge.objects.visible_to(request.user).filter(
         source_type=ContentType.objects.get_for_model(Timesheet), source_id__in=[t.pk for t in timesheets]
@@ -61,6 +76,9 @@ def _detail(request: HttpRequest, assignment: Assignment, form: TimesheetForm | 
         "charges": charges.with_list_data(),
         "form": form or TimesheetForm(initial={"week": services.monday_of(timezone.localdate())}),
         "dispute_form": DisputeForm(),
+        "refused_pk": refusal[0],
+        "refusal": refusal[1],
+        "not_started": refusal_of(convention_gate, convention=assignment.convention, step=GatedStep.MISSION_START),
     }
     return render(request, "replacement/assignment_detail.html", context)
 
@@ -83,12 +101,11 @@ def timesheet_record(request: HttpRequest, assignment: Assignment) -> HttpRespon
 @requires("replacement.decide_timesheet", model=Timesheet)
 @post_only
 def timesheet_validate(request: HttpRequest, timesheet: Timesheet) -> HttpResponse:
-    try:
-        services.timesheet_validate(timesheet=timesheet, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("La semaine est validée et facturée."))
+    refusal = refusal_of(services.timesheet_validate, timesheet=timesheet, by=request.user)
+    if refusal:
+        assignment = Assignment.objects.with_detail_data().get(pk=timesheet.assignment_id)
+        return _detail(request, assignment, refusal=(timesheet.pk, refusal))
+    messages.success(request, _("La semaine est validée et facturée."))
     return redirect("replacement:assignment_detail", pk=timesheet.assignment_id)
 
 

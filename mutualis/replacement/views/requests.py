@@ -17,6 +17,7 @@ from mutualis.replacement.forms import AssignForm, RequestForm, StatusFilterForm
 from mutualis.replacement.matching import matching_period, rank_candidates
 from mutualis.replacement.models import Request, RequestQuerySet, rules_on
 from mutualis.territory.access import requires
+from mutualis.territory.models import Service
 
 
 @requires("replacement.view_requests")
@@ -79,7 +80,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Votre demande est transmise au service de remplacement."))
             return redirect("replacement:request_detail", pk=created.pk)
-    adhesion = services.active_adhesion(organisation)
+    adhesion = organisation.adhesions.of_service(Service.REPLACEMENT).open().first()
     return render(request, "replacement/request_form.html", {"form": form, "organisation": organisation,
                                                               "adhesion": adhesion})  # fmt: skip
 

@@ -11,12 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mutualis.agreements.models import Adhesion
 from mutualis.core.forms import add_service_error
 from mutualis.replacement import services
 from mutualis.replacement.forms import AdhesionForm, PreferenceForm, RulesForm, TariffForm
-from mutualis.replacement.models import Adhesion, Agent, Preference, ServiceRules, Tariff
+from mutualis.replacement.models import Agent, Preference, ServiceRules, Tariff
 from mutualis.territory.access import requires
-from mutualis.territory.models import Organisation
+from mutualis.territory.models import Organisation, Service
 
 
 def _try(request: HttpRequest, form: Form, write, done: str) -> bool:
@@ -49,7 +50,10 @@ def service_settings(request: HttpRequest) -> HttpResponse:
         "rules_form": rules_form,
         "tariffs": Tariff.objects.filter(territory=territory).with_list_data(),
         "rules_list": ServiceRules.objects.filter(territory=territory).with_list_data(),
-        "adhesions": Adhesion.objects.filter(territory=territory).active().with_list_data(),
+        "adhesions": Adhesion.objects.filter(territory=territory)
+        .of_service(Service.REPLACEMENT)
+        .open()
+        .with_list_data(),
     }
     return render(request, "replacement/settings.html", context)
 
@@ -64,7 +68,7 @@ def organisation_service(request: HttpRequest, organisation: Organisation) -> Ht
         return redirect("replacement:organisation_service", pk=organisation.pk)
     context = {
         "organisation": organisation,
-        "adhesion": services.active_adhesion(organisation),
+        "adhesion": organisation.adhesions.of_service(Service.REPLACEMENT).open().first(),
         "adhesion_form": AdhesionForm(initial={"start": timezone.localdate()}),
         "preferences": Preference.objects.filter(organisation=organisation).with_list_data(),
         "form": form,
