@@ -4,10 +4,10 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from mutualis.billing.models import ChargeQuerySet, ChargeStatus, SchemeAction
+from mutualis.billing import actions
+from mutualis.billing.models import ChargeQuerySet, ChargeStatus
 from mutualis.territory.models import Organisation, Service, Territory
 
 
@@ -24,31 +24,22 @@ def next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-def numbered_actions() -> list[tuple[int, str]]:
-    """The schéma's actions as "3. Mettre en commun…", translated when the form is shown."""
-    return [(value, format_lazy("{}. {}", value, label)) for value, label in SchemeAction.choices]
-
-
 class ChargeFilterForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), required=False, queryset=Organisation.objects.none(), empty_label=_("Toutes")
     )
     service = forms.ChoiceField(label=_("Service"), required=False, choices=[("", _("Tous"))] + Service.choices)
-    action = forms.TypedChoiceField(
-        label=_("Action du schéma"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", _("Toutes"))] + numbered_actions(),
-    )
+    action = forms.TypedChoiceField(label=_("Action du schéma"), required=False, coerce=int, empty_value=None)
     month_from = month_field(_("Du mois (AAAA-MM)"))
     month_to = month_field(_("Au mois inclus (AAAA-MM)"))
     status = forms.ChoiceField(label=_("Statut"), required=False, choices=[("", _("Tous"))] + ChargeStatus.choices)
 
-    def __init__(self, *args, charges: ChargeQuerySet, **kwargs):
+    def __init__(self, *args, charges: ChargeQuerySet, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
+        self.territory = territory
         # Offer only the organisations the user may see charges of.
         self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=charges.values("organisation_id"))
+        self.fields["action"].choices = [("", _("Toutes")), *actions.numbered_actions(territory.pk)]
 
     def clean(self) -> dict:
         data = super().clean()
@@ -65,7 +56,7 @@ class ChargeFilterForm(forms.Form):
         if data["service"]:
             charges = charges.filter(service=data["service"])
         if data["action"]:
-            charges = charges.filter(action=data["action"])
+            charges = charges.filter(actions.under_action(self.territory.pk, data["action"]))
         if data["month_from"]:
             charges = charges.filter(date__gte=data["month_from"])
         if data["month_to"]:
@@ -80,13 +71,6 @@ class ChargeForm(forms.Form):
 
     organisation = forms.ModelChoiceField(label=_("Organisation facturée"), queryset=Organisation.objects.none())
     service = forms.ChoiceField(label=_("Service"), choices=[("", "---------")] + Service.choices)
-    action = forms.TypedChoiceField(
-        label=_("Action du schéma"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", _("Aucune"))] + numbered_actions(),
-    )
     label = forms.CharField(label=_("Libellé"), max_length=200)
     # Localized: a French user types "12,35".
     quantity = forms.DecimalField(

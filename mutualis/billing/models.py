@@ -2,6 +2,8 @@
 
 Domain apps never write here directly: they call `billing.services.charge_post`.
 A charge is never deleted nor edited; a wrong one is cancelled with a reason and posted again.
+A charge names its service, not its action: the schéma in force on its date says which action
+that is (`billing.actions`).
 """
 
 from __future__ import annotations
@@ -23,20 +25,6 @@ from simple_history.models import HistoricalRecords
 from mutualis.core import money
 from mutualis.territory.models import Organisation, Role, Service, Territory
 from mutualis.territory.permissions import seats_of
-
-
-class SchemeAction(models.IntegerChoices):
-    """The nine actions of the schéma de mutualisation 2021-2026 (seed, section 3)."""
-
-    EXPERTISE = 1, _("Mettre en place une cellule d'expertise technique pour les communes")
-    NETWORK = 2, _("Créer et développer un réseau d'échanges entre les agents territoriaux du Grand Dole")
-    EQUIPMENT = 3, _("Mettre en commun et partager le matériel technique")
-    PURCHASING = 4, _("Optimiser les achats")
-    PREVENTION = 5, _("Développer un service de prévention et santé au travail")
-    REPLACEMENT = 6, _("Poursuivre le développement du service de remplacement des agents communaux")
-    ENGINEERING = 7, _("Renforcer l'ingénierie sur le territoire (création de services communs)")
-    WORKSHOPS = 8, _("Organiser des ateliers numériques dans les communes à destination des habitants")
-    DIGITAL = 9, _("Développer une expertise informatique et numérique pour les communes")
 
 
 class ChargeStatus(models.TextChoices):
@@ -106,9 +94,6 @@ class Charge(models.Model):
         Organisation, verbose_name=_("organisation facturée"), on_delete=models.PROTECT, related_name="charges"
     )
     service = models.CharField(_("service"), max_length=20, choices=Service.choices)
-    action = models.PositiveSmallIntegerField(
-        _("action du schéma"), choices=SchemeAction.choices, null=True, blank=True
-    )
     label = models.CharField(_("libellé"), max_length=200)
     quantity = models.DecimalField(
         _("quantité"), max_digits=10, decimal_places=3, validators=[MinValueValidator(Decimal("0.001"))]

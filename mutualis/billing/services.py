@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutualis.accounts.models import User
-from mutualis.billing.models import Charge, ChargeStatus, SchemeAction
+from mutualis.billing.models import Charge, ChargeStatus
 from mutualis.core import money
 from mutualis.territory.models import Organisation, Service
 
@@ -26,7 +26,6 @@ def charge_post(
     unit_price: Decimal,
     date: Date,
     amount: Decimal | None = None,
-    action: SchemeAction | int | None = None,
     source: models.Model | None = None,
     created_by: User | None = None,
 ) -> Charge:
@@ -58,7 +57,6 @@ def charge_post(
         territory_id=organisation.territory_id,
         organisation=organisation,
         service=service,
-        action=action,
         label=label,
         quantity=quantity,
         unit_price=unit_price,

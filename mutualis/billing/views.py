@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutualis.billing import services
+from mutualis.billing.actions import with_actions
 from mutualis.billing.forms import ChargeCancelForm, ChargeFilterForm, ChargeForm, StatementForm
 from mutualis.billing.models import Charge, ChargeQuerySet
 from mutualis.core.exports import export_dataset, export_response
@@ -24,14 +25,16 @@ from mutualis.territory.models import Organisation, Service
 @requires("billing.list_charges")
 def charge_list(request: HttpRequest) -> HttpResponse:
     visible = Charge.objects.visible_to(request.user).filter(territory=request.territory)
-    form = ChargeFilterForm(request.GET or None, charges=visible)
+    form = ChargeFilterForm(request.GET or None, charges=visible, territory=request.territory)
     charges = form.filter(visible)
     if "format" in request.GET:
         return export_response(charges_dataset(charges.with_list_data()), request.GET["format"], "facturation")
     by_service = [{**row, "label": Service(row["service"]).label} for row in charges.totals_by_service()]
+    listing = paginated(request, charges.with_list_data())
+    listing["page"].object_list = with_actions(listing["page"].object_list)
     context = {
         "form": form,
-        **paginated(request, charges.with_list_data()),
+        **listing,
         "by_service": by_service,
         "by_month": list(charges.totals_by_month()),
         "total": sum(row["total"] for row in by_service),
@@ -50,7 +53,7 @@ def charges_dataset(charges: ChargeQuerySet | list[Charge]):
             c.organisation.name,
             c.organisation.insee_code,
             c.get_service_display(),
-            c.action,
+            str(c.scheme_action or ""),
             c.label,
             c.quantity,
             c.unit_price,
@@ -58,7 +61,7 @@ def charges_dataset(charges: ChargeQuerySet | list[Charge]):
             c.get_status_display(),
             c.cancel_reason,
         ]  # fmt: skip
-        for c in charges
+        for c in with_actions(charges)
     )
     return export_dataset(headers, rows, title=_("Facturation"))
 
@@ -66,7 +69,7 @@ def charges_dataset(charges: ChargeQuerySet | list[Charge]):
 @requires("billing.view_charge", model=Charge, detail=True)
 def charge_detail(request: HttpRequest, charge: Charge) -> HttpResponse:
     context = {
-        "charge": charge,
+        "charge": with_actions([charge])[0],
         "cancel_form": ChargeCancelForm(),
         "history": history_entries(list(charge.history.select_related("history_user")), subject=lambda r: r.label),
     }

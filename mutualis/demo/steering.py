@@ -12,7 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from mutualis.agreements.models import Instrument as I  # noqa: N817
-from mutualis.billing.models import SchemeAction
 from mutualis.demo.rows import upsert
 from mutualis.steering.models import (
     Action,
@@ -20,11 +19,10 @@ from mutualis.steering.models import (
     IndicatorDefinition,
     Milestone,
     MilestoneStatus,
-    Participation,
     Scheme,
 )
-from mutualis.steering.services import milestone_save, participation_create, target_set
-from mutualis.territory.models import Organisation, OrganisationKind, Service, Territory
+from mutualis.steering.services import milestone_save, target_set
+from mutualis.territory.models import Organisation, Service, Territory
 
 SEED = Path(__file__).resolve().parents[1] / "steering" / "data" / "schema-2021-2026-sections-2-3.txt"
 THROUGHOUT = "Tout au long du mandat, en fonction des besoins exprimés par les communes"
@@ -172,14 +170,13 @@ def load_steering(territory: Territory, epci: Organisation, communes: dict[str, 
         actions[number] = action = upsert(
             Action, {"scheme": scheme, "number": number},
             {"title": title, "service": service, "instruments": [str(i) for i in instruments],
-             "launched_on": launched_on, "scheme_action": SchemeAction(number).value, **texts[number]},
+             "launched_on": launched_on, **texts[number]},
         )  # fmt: skip
         if not Milestone.objects.filter(action=action).exists():
             for milestone_title, due, details, done_on in milestones:
                 status = MilestoneStatus.DONE if done_on else MilestoneStatus.PLANNED
                 milestone_save(action=action, title=milestone_title, due=due, details=details, status=status,
                                done_on=done_on)  # fmt: skip
-    load_participation(territory, actions, communes)
     for number, label, unit, key, targets in INDICATORS:
         definition = upsert(IndicatorDefinition, {"action": actions[number], "label": label},
                             {"unit": unit, "registry_key": key})  # fmt: skip
@@ -187,24 +184,3 @@ def load_steering(territory: Territory, epci: Organisation, communes: dict[str, 
             target_set(definition=definition, year=year, value=Decimal(value))
     for number, year, label, amount in COSTS:
         upsert(CostLine, {"action": actions[number], "year": year, "label": label}, {"amount": amount})
-
-
-def load_participation(territory: Territory, actions: dict[int, Action], communes: dict[str, Organisation]) -> None:
-    """The seed's 2020 figures, carried over: 14 communes and the other bodies use the replacement
-    service; 29 communes and three bodies are in the Club Acheteurs; a few communes share equipment."""
-    codes = sorted(communes)
-    others = list(Organisation.objects.filter(territory=territory).exclude(
-        kind__in=[OrganisationKind.COMMUNE, OrganisationKind.EPCI]).order_by("name"))  # fmt: skip
-    by_name = {o.name: o for o in others}
-    club = ["Syndicat Mixte de la Grande Tablée", "SIVOS du Val des Anges", "CCAS de Dole"]
-    plan = {
-        6: [communes[c] for c in codes[:14]] + others,
-        4: [communes[c] for c in codes[5:34]] + [by_name[name] for name in club if name in by_name],
-        3: [communes[c] for c in ["39270", "39526", "39233", "39189", "39198", "39042"] if c in communes],
-    }
-    for number, organisations in plan.items():
-        action = actions[number]
-        taken = set(Participation.objects.filter(action=action).values_list("organisation_id", flat=True))
-        for organisation in organisations:
-            if organisation.pk not in taken:
-                participation_create(action=action, organisation=organisation, since=action.launched_on)

@@ -26,7 +26,6 @@ from django.utils.translation import ngettext
 from mutualis.accounts.models import User
 from mutualis.agreements.models import Instrument
 from mutualis.agreements.services import DOCUMENT_LANGUAGE, convention_cancel, convention_create, convention_end
-from mutualis.billing.models import SchemeAction
 from mutualis.billing.services import charge_post
 from mutualis.equipment.models import (
     DEFAULT_CATEGORIES,
@@ -660,7 +659,6 @@ def loan_checkin(
     billing = {
         "organisation": loan.borrower,
         "service": Service.EQUIPMENT,
-        "action": SchemeAction.EQUIPMENT,
         "date": date,
         "source": loan,
         "created_by": by,

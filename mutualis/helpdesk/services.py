@@ -25,7 +25,6 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from mutualis.accounts.models import User
-from mutualis.billing.models import SchemeAction
 from mutualis.billing.services import charge_post
 from mutualis.core.holidays import add_working_days
 from mutualis.helpdesk.models import (
@@ -43,9 +42,6 @@ from mutualis.helpdesk.models import (
     Topic,
 )
 from mutualis.territory.models import Membership, Organisation, Role, Service, Territory
-
-# The action of the schéma a service's expertise is billed under.
-BILLED_ACTION = {Service.DIGITAL: SchemeAction.DIGITAL, Service.PREVENTION: SchemeAction.PREVENTION}
 
 # ---------------------------------------------------------------- settings
 
@@ -263,7 +259,6 @@ def time_record(
         charge_post(
             organisation=request.organisation,
             service=request.service,
-            action=BILLED_ACTION.get(request.service, SchemeAction.EXPERTISE),
             label=label,
             quantity=hours,
             unit_price=rate.rate,

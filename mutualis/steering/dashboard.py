@@ -6,11 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from mutualis.steering.figures import Balance, balances
-from mutualis.steering.models import Action, DueKind, Milestone, MilestoneStatus, Participation, Scheme
+from mutualis.steering.figures import Balance, balances, year_span
+from mutualis.steering.models import Action, DueKind, Milestone, MilestoneStatus, Scheme
+from mutualis.steering.participants import participants_by_action
 
 
 @dataclass
@@ -56,19 +56,13 @@ def dashboard_data(scheme: Scheme, year: int, today: date) -> dict:
                 [[m for m in own if m.due_kind != DueKind.SCHEME and m.due_start.year == y] for y in scheme.years],
             )
         )
-    return {"rows": rows, "today": today, "sectors": participation_by_sector(scheme, actions, today)}
+    return {"rows": rows, "today": today, "sectors": participation_by_sector(actions, year)}
 
 
-def participation_by_sector(scheme: Scheme, actions: list[Action], today: date) -> list[list]:
-    """[sector name, count for action 1, …, count for action n], active participations today."""
-    counts = (
-        Participation.objects.filter(action__scheme=scheme)
-        .active_on(today)
-        .values_list("organisation__sector__name", "action_id")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    by_sector: dict[str, dict[int, int]] = defaultdict(dict)
-    for sector, action_id, count in counts:
-        by_sector[sector or _("Sans secteur")][action_id] = count
-    return [[sector, *[by_sector[sector].get(a.pk, 0) for a in actions]] for sector in sorted(by_sector)]
+def participation_by_sector(actions: list[Action], year: int) -> list[list]:
+    """[sector name, count for action 1, …, count for action n]: who took part during the year."""
+    by_sector: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for action_id, participants in participants_by_action(actions, *year_span(year)).items():
+        for participant in participants:
+            by_sector[str(participant.organisation.sector or _("Sans secteur"))][action_id] += 1
+    return [[sector, *[by_sector[sector][a.pk] for a in actions]] for sector in sorted(by_sector)]

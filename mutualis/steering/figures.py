@@ -1,8 +1,9 @@
 """Figures of the schéma per action and year: indicators (efficacité, efficience) and economic balance.
 
 Efficacité = result / target; efficience = result / resources, where resources are the costs
-declared for the action that year. Revenues are the charges billed under the action's number
-that year, cancelled ones excepted. A ratio over zero or over nothing is None, shown as "—".
+declared for the action that year. Revenues are the charges posted that year for the service the
+action steers, in a year its schéma is in force (`schedule`), cancelled ones excepted. A ratio
+over zero or over nothing is None, shown as "—".
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
 
-from mutualis.billing.models import Charge, ChargeStatus
+from mutualis.billing.models import Charge
 from mutualis.core.indicators import registry
 from mutualis.steering.models import Action, CostLine, IndicatorDefinition
+from mutualis.steering.schedule import is_in_force
 
 CENT = Decimal("0.01")
 PER = Decimal(1000)  # efficience is read per 1,000 € of resources
@@ -51,30 +53,32 @@ def year_span(year: int) -> tuple[date, date]:
 
 
 def balances(actions: list[Action], year: int) -> dict[int, Balance]:
-    """Balance of each action for the year, in two queries whatever the number of actions."""
+    """Balance of each action for the year, in three queries whatever the number of actions."""
     costs = dict(
         CostLine.objects.filter(action__in=actions, year=year)
         .values_list("action_id")
         .annotate(total=Sum("amount"))
         .order_by()
     )
-    revenues: dict[int, Decimal] = defaultdict(Decimal)
-    billed = {a.scheme_action for a in actions if a.scheme_action}
-    if actions and billed:
+    revenues: dict[str, Decimal] = {}
+    services = {a.service for a in actions if a.service}
+    if services and is_in_force(actions[0].scheme, year):
         start, end = year_span(year)
         rows = (
-            Charge.objects.filter(
-                territory=actions[0].scheme.territory_id, action__in=billed, date__gte=start, date__lt=end
-            )
-            .exclude(status=ChargeStatus.CANCELLED)
-            .values_list("action")
+            Charge.objects.posted()
+            .filter(territory=actions[0].scheme.territory_id, service__in=services, date__gte=start, date__lt=end)
+            .values_list("service")
             .annotate(total=Sum("amount"))
             .order_by()
         )
         revenues.update(dict(rows))
+    steering = {}  # service → the action that steers it: the lowest number, as in `schedule`
+    for a in sorted(actions, key=lambda a: a.number):
+        steering.setdefault(a.service, a.pk)
     return {
         a.pk: Balance(
-            costs.get(a.pk) or Decimal("0.00"), revenues[a.scheme_action] if a.scheme_action else Decimal("0.00")
+            costs.get(a.pk) or Decimal("0.00"),
+            revenues.get(a.service, Decimal("0.00")) if steering.get(a.service) == a.pk else Decimal("0.00"),
         )
         for a in actions
     }

@@ -16,7 +16,7 @@ from mutualis.steering.models import (
     Scheme,
 )
 from mutualis.steering.periods import due_text
-from mutualis.territory.models import Organisation, Outcome, Territory
+from mutualis.territory.models import Outcome, Territory
 
 DUE_HELP = _("Par exemple 2022, T4 2021, 10/2021 ou 01/01/2022 ; vide : tout au long du schéma.")
 
@@ -50,12 +50,20 @@ class ActionForm(forms.ModelForm):
         model = Action
         fields = [
             "number", "title", "context", "objectives", "perimeter", "review", "instruments",
-            "service", "scheme_action", "launched_on", "is_completed",
+            "service", "launched_on", "is_completed",
         ]  # fmt: skip
         widgets = {
             "launched_on": DateInput(),
             **{name: forms.Textarea(attrs={"rows": 4}) for name in ("context", "objectives", "perimeter", "review")},
         }
+
+    def clean_service(self) -> str:
+        """One action steers a service in a schéma: its charges, adhesions and uses are that action's."""
+        service = self.cleaned_data["service"]
+        others = self.instance.scheme.actions.exclude(pk=self.instance.pk)
+        if service and others.filter(service=service).exists():
+            raise forms.ValidationError(_("Une autre action du schéma est déjà chargée de ce service."))
+        return service
 
 
 class MilestoneForm(forms.Form):
@@ -77,36 +85,10 @@ class MilestoneForm(forms.Form):
         return cls(data, initial=initial)
 
 
-class ParticipationForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
-    since = forms.DateField(label=_("Depuis le"), widget=DateInput())
-
-    def __init__(self, *args, territory: Territory, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(territory=territory).active()
-
-
-class BureauDecisionFields(forms.Form):
-    decided_on = forms.DateField(label=_("Date de la décision du Bureau"), required=False, widget=DateInput())
-    outcome = forms.ChoiceField(label=_("Sens de la décision"), choices=Outcome.choices, required=False)
+class DecisionForm(forms.Form):
+    decided_on = forms.DateField(label=_("Date de la décision du Bureau"), widget=DateInput())
+    outcome = forms.ChoiceField(label=_("Sens de la décision"), choices=Outcome.choices)
     reference = forms.CharField(label=_("Référence de la décision"), max_length=60, required=False)
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if data.get("decided_on") and not data.get("outcome"):
-            self.add_error("outcome", _("Indiquez le sens de la décision."))
-        return data
-
-
-class WithdrawalForm(BureauDecisionFields):
-    on = forms.DateField(label=_("Retrait à compter du"), widget=DateInput())
-    field_order = ["on", "decided_on", "outcome", "reference"]
-
-
-class DecisionForm(BureauDecisionFields):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["decided_on"].required = self.fields["outcome"].required = True
 
 
 def registry_choices() -> list[tuple[str, str]]:

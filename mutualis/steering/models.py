@@ -1,6 +1,9 @@
-"""The schéma de mutualisation: its actions, their milestones, who takes part, indicators and costs.
+"""The schéma de mutualisation: its actions, their milestones, indicators and costs.
 
-Every row belongs to a territory through its scheme (Scheme → Action → the rest).
+Every row belongs to a territory through its scheme (Scheme → Action → the rest). Each action
+names the service it steers: that is how a charge, an adhesion or a use of a service is read
+as part of an action (`action_for`). Who took part is computed, never kept here
+(`participants`).
 Milestone due periods are stored normalised as a half-open [due_start, due_end) span with
 the kind of period, so they sort and compare whatever their precision (year, quarter, month, day).
 """
@@ -16,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mutualis.agreements.models import Instrument
-from mutualis.billing.models import SchemeAction
 from mutualis.territory.models import Decision, Organisation, Service, Territory
 
 
@@ -30,6 +32,12 @@ class SchemeQuerySet(models.QuerySet):
 
     def with_list_data(self) -> SchemeQuerySet:
         return self.select_related("territory", "previous")
+
+    def in_force(self, territory: Territory, day: date) -> SchemeQuerySet:
+        """The schéma in force on the day, first; a later schéma overrides an earlier one it overlaps."""
+        return self.filter(territory=territory, start_year__lte=day.year, end_year__gte=day.year).order_by(
+            "-start_year"
+        )
 
 
 class Scheme(models.Model):
@@ -89,13 +97,12 @@ class Action(models.Model):
     perimeter = models.TextField(_("périmètre"), blank=True)
     review = models.TextField(_("bilan"), blank=True)
     instruments = models.JSONField(_("instruments juridiques"), default=list, blank=True)
-    service = models.CharField(_("service chargé"), max_length=20, choices=Service.choices, blank=True)
-    scheme_action = models.PositiveSmallIntegerField(
-        _("action facturée"),
-        choices=SchemeAction.choices,
-        null=True,
+    service = models.CharField(
+        _("service chargé"),
+        max_length=20,
+        choices=Service.choices,
         blank=True,
-        help_text=_("Les recettes de l'action sont les charges facturées sous ce numéro."),
+        help_text=_("Les adhésions, l'utilisation et les charges de ce service relèvent de l'action."),
     )
     launched_on = models.DateField(_("lancée le"), null=True, blank=True)
     is_completed = models.BooleanField(_("action terminée"), default=False)
@@ -208,52 +215,6 @@ class Milestone(ActionChild):
         from mutualis.steering.periods import due_label
 
         return due_label(self.due_kind, self.due_start)
-
-
-class ParticipationQuerySet(ActionChildQuerySet):
-    def active_on(self, day: date) -> ParticipationQuerySet:
-        return self.filter(since__lte=day).filter(Q(until__isnull=True) | Q(until__gt=day))
-
-    def during(self, start: date, end: date) -> ParticipationQuerySet:
-        return self.filter(since__lt=end).filter(Q(until__isnull=True) | Q(until__gt=start))
-
-    def with_list_data(self) -> ParticipationQuerySet:
-        return self.select_related("action__scheme__territory", "organisation__sector", "withdrawal_decision")
-
-
-class Participation(ActionChild):
-    """An organisation takes part in an action over [since, until)."""
-
-    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="participations")
-    organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="participations"
-    )
-    since = models.DateField(_("depuis le"))
-    until = models.DateField(_("jusqu'au (exclu)"), null=True, blank=True)
-    withdrawal_decision = models.ForeignKey(
-        Decision, verbose_name=_("décision de retrait"), on_delete=models.PROTECT, null=True, blank=True
-    )
-
-    objects = ParticipationQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("participation")
-        verbose_name_plural = _("participations")
-        ordering = ["action", "organisation__name", "since"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["action", "organisation"],
-                condition=Q(until__isnull=True),
-                name="steering_one_open_participation",
-            ),
-            models.CheckConstraint(
-                condition=Q(until__isnull=True) | Q(until__gt=models.F("since")), name="steering_participation_period"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation} — {self.action}"
 
 
 class IndicatorDefinition(ActionChild):

@@ -63,6 +63,8 @@ def report_odt(report: AnnualReport) -> bytes:
         w.heading(1, str(part.action))
         w.heading(2, _("Ce qui a été fait"))
         w.paragraph(part.participation)
+        if part.participants:
+            w.paragraph(part.who)
         w.paragraph(part.milestones_summary)
         for milestone in part.done:
             w.paragraph(_("Tenue : %(title)s (%(due)s)") % {"title": milestone.title, "due": milestone.due_label})

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -15,18 +14,18 @@ from mutualis.steering.models import (
     Adjustment,
     Milestone,
     MilestoneStatus,
-    Participation,
     ReportNote,
     Scheme,
 )
+from mutualis.steering.participants import Participant, participants_by_action
 from mutualis.steering.phrases import adjustments_sentence, milestones_sentence, participation_sentence
-from mutualis.territory.models import OrganisationKind
 
 
 @dataclass
 class ActionReport:
     action: Action
     participation: str
+    participants: list[Participant]
     milestones_summary: str
     done: list[Milestone]
     late: list[Milestone]
@@ -35,6 +34,11 @@ class ActionReport:
     adjustments: list[Adjustment]
     adjustments_summary: str
     note: str
+
+    @property
+    def who(self) -> str:
+        """ "Jouhe (adhésion), Foucherans (utilisation du service)": the participants, by name."""
+        return ", ".join(f"{p.organisation.name} ({p.how})" for p in self.participants)
 
 
 @dataclass
@@ -52,17 +56,7 @@ class AnnualReport:
 def annual_report(scheme: Scheme, year: int, today: date) -> AnnualReport:
     start, end = year_span(year)
     actions = list(scheme.actions.select_related("scheme__territory"))
-    counts = {
-        row["action_id"]: (row["communes"], row["others"])
-        for row in Participation.objects.filter(action__in=actions)
-        .during(start, end)
-        .values("action_id")
-        .annotate(
-            communes=Count("organisation", distinct=True, filter=Q(organisation__kind=OrganisationKind.COMMUNE)),
-            others=Count("organisation", distinct=True, filter=~Q(organisation__kind=OrganisationKind.COMMUNE)),
-        )
-        .order_by()
-    }
+    taking_part = participants_by_action(actions, start, end)
     milestones = list(Milestone.objects.filter(action__in=actions).order_by("due_end", "pk"))
     adjustments = list(Adjustment.objects.filter(action__in=actions, proposed_on__gte=start, proposed_on__lt=end))
     notes = dict(ReportNote.objects.filter(action__in=actions, year=year).values_list("action_id", "text"))
@@ -76,10 +70,13 @@ def annual_report(scheme: Scheme, year: int, today: date) -> AnnualReport:
             if m.action_id == action.pk and m.due_start < end and m.state_on(min(today, end)) == MilestoneStatus.LATE
         ]  # fmt: skip
         proposed = [a for a in adjustments if a.action_id == action.pk]
+        participants = taking_part[action.pk]
+        communes = sum(p.is_commune for p in participants)
         report.actions.append(
             ActionReport(
                 action=action,
-                participation=participation_sentence(*counts.get(action.pk, (0, 0)), year),
+                participation=participation_sentence(communes, len(participants) - communes, year),
+                participants=participants,
                 milestones_summary=milestones_sentence(len(done), len(late)),
                 done=done,
                 late=late,

@@ -1,5 +1,6 @@
-"""Writes on the schéma: milestones, participation (with the withdrawal rule), indicator values,
-and the technical committee's adjustments, which change milestones only once the Bureau accepts them."""
+"""Writes on the schéma: milestones, indicator values, and the technical committee's adjustments,
+which change milestones only once the Bureau accepts them. Who takes part in an action is not
+written here: it is read from the adhesions and the use of its service (`participants`)."""
 
 from __future__ import annotations
 
@@ -20,13 +21,11 @@ from mutualis.steering.models import (
     ManualValue,
     Milestone,
     MilestoneStatus,
-    Participation,
     ReportNote,
     Target,
 )
 from mutualis.steering.periods import parse_due
-from mutualis.territory.models import Body, Decision, Organisation, Outcome
-from mutualis.territory.services import withdrawal_check
+from mutualis.territory.models import Body, Decision, Outcome
 
 # ---------------------------------------------------------------- milestones
 
@@ -58,20 +57,7 @@ def milestone_save(
     return milestone
 
 
-# ---------------------------------------------------------------- participation
-
-
-@transaction.atomic
-def participation_create(*, action: Action, organisation: Organisation, since: date) -> Participation:
-    """An organisation joins an action (voluntary). Locked on the action: never two open rows."""
-    Action.objects.select_for_update().get(pk=action.pk)
-    if organisation.territory_id != action.scheme.territory_id:
-        raise ValidationError(_("Cette organisation n'est pas du territoire du schéma."))
-    if Participation.objects.filter(action=action, organisation=organisation, until__isnull=True).exists():
-        raise ValidationError(_("Cette organisation participe déjà à l'action."))
-    if Participation.objects.filter(action=action, organisation=organisation, until__gt=since).exists():
-        raise ValidationError(_("Cette organisation participait encore à l'action à cette date."))
-    return Participation.objects.create(action=action, organisation=organisation, since=since)
+# ---------------------------------------------------------------- Bureau
 
 
 def decision_record(*, territory, decided_on: date, subject: str, outcome: str, reference: str = "") -> Decision:
@@ -83,42 +69,6 @@ def decision_record(*, territory, decided_on: date, subject: str, outcome: str, 
         outcome=outcome,
         reference=reference,
     )
-
-
-@transaction.atomic
-def participation_withdraw(
-    *, participation: Participation, on: date, decision: Decision | None = None
-) -> Participation:
-    """Free before the action's launch; afterwards only on an accepting Bureau decision (seed, section 4)."""
-    participation = Participation.objects.select_for_update().select_related("action").get(pk=participation.pk)
-    if participation.until is not None:
-        raise ValidationError(_("Cette participation a déjà pris fin."))
-    if on <= participation.since:
-        raise ValidationError({"on": _("Le retrait doit suivre le début de la participation.")})
-    withdrawal_check(launched=participation.action.is_launched(on), decision=decision)
-    if decision is not None and decision.territory_id != participation.action.scheme.territory_id:
-        raise ValidationError(_("Cette décision n'est pas du territoire du schéma."))
-    participation.until, participation.withdrawal_decision = on, decision
-    participation.save(update_fields=["until", "withdrawal_decision"])
-    return participation
-
-
-@transaction.atomic
-def participation_withdraw_with_decision(
-    *, participation: Participation, on: date, decided_on: date | None, outcome: str = "", reference: str = ""
-) -> Participation:
-    """Withdraw, recording first the Bureau's decision when one is given (needed once the action is launched)."""
-    decision = None
-    if decided_on is not None:
-        decision = decision_record(
-            territory=participation.action.scheme.territory,
-            decided_on=decided_on,
-            subject=_("Retrait de %(organisation)s de l'action %(action)s")
-            % {"organisation": participation.organisation, "action": participation.action},
-            outcome=outcome,
-            reference=reference,
-        )
-    return participation_withdraw(participation=participation, on=on, decision=decision)
 
 
 # ---------------------------------------------------------------- indicators

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mutualis.steering.views import actions, adjustments, indicators, milestones, participation, report, schemes
+from mutualis.steering.views import actions, adjustments, indicators, milestones, report, schemes
 
 app_name = "steering"
 urlpatterns = [
@@ -15,14 +15,11 @@ urlpatterns = [
     path("actions/<int:pk>/", actions.action_detail, name="action_detail"),
     path("actions/<int:pk>/modifier/", actions.action_edit, name="action_edit"),
     path("actions/<int:pk>/echeances/nouvelle/", milestones.milestone_create, name="milestone_create"),
-    path("actions/<int:pk>/participations/", participation.participation_list, name="participation_list"),
-    path("actions/<int:pk>/participations/nouvelle/", participation.participation_create, name="participation_create"),
     path("actions/<int:pk>/indicateurs/nouveau/", indicators.indicator_create, name="indicator_create"),
     path("actions/<int:pk>/couts/nouveau/", indicators.cost_create, name="cost_create"),
     path("actions/<int:pk>/ajustements/nouveau/", adjustments.adjustment_create, name="adjustment_create"),
     path("echeances/<int:pk>/", milestones.milestone_detail, name="milestone_detail"),
     path("echeances/<int:pk>/modifier/", milestones.milestone_edit, name="milestone_edit"),
-    path("participations/<int:pk>/retrait/", participation.participation_withdraw, name="participation_withdraw"),
     path("indicateurs/<int:pk>/", indicators.indicator_detail, name="indicator_detail"),
     path("ajustements/<int:pk>/", adjustments.adjustment_detail, name="adjustment_detail"),
     path("ajustements/<int:pk>/decision/", adjustments.adjustment_decide, name="adjustment_decide"),

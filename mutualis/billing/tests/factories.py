@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import factory
 
-from mutualis.billing.models import Charge, SchemeAction
+from mutualis.billing.models import Charge
 from mutualis.core.money import amount as amount_of
 from mutualis.territory.models import Service
 from mutualis.territory.tests.factories import OrganisationFactory
@@ -18,7 +18,6 @@ class ChargeFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     territory = factory.SelfAttribute("organisation.territory")
     service = Service.EQUIPMENT
-    action = SchemeAction.EQUIPMENT
     label = factory.Sequence(lambda n: f"Prêt de matériel n° {n}")
     quantity = Decimal("2")
     unit_price = Decimal("15.50")

@@ -13,7 +13,6 @@ def form_data(organisation, **overrides):
     data = {
         "organisation": organisation.pk,
         "service": Service.NETWORK,
-        "action": "2",
         "label": "Journée de formation",
         "quantity": "3",
         "unit_price": "12,35",
@@ -27,7 +26,9 @@ def test_coordinator_posts_a_manual_charge(login, eve, commune_a):
     charge = Charge.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("billing:charge_detail", args=[charge.pk])
-    assert (charge.amount, charge.action, charge.created_by, charge.source) == (Decimal("37.05"), 2, eve, None)
+    assert (charge.amount, charge.service, charge.created_by, charge.source) == (
+        Decimal("37.05"), Service.NETWORK, eve, None
+    )  # fmt: skip
 
 
 def test_billing_manager_posts_a_manual_charge(login, sam, commune_a):

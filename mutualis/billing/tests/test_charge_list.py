@@ -8,9 +8,10 @@ import pytest
 import tablib
 from django.urls import reverse
 
-from mutualis.billing.models import ChargeStatus, SchemeAction
+from mutualis.billing.models import ChargeStatus
 from mutualis.billing.services import charge_cancel
 from mutualis.billing.tests.factories import ChargeFactory
+from mutualis.steering.tests.factories import ActionFactory, SchemeFactory
 from mutualis.territory.models import Service
 
 URL = reverse("billing:charge_list")
@@ -28,10 +29,10 @@ def ledger(commune_a, commune_b, eve):
     ChargeFactory(organisation=commune_b, label="Nacelle février", date=date(2025, 2, 3),
                   quantity=Decimal("1"), unit_price=Decimal("45.00"))  # fmt: skip
     ChargeFactory(organisation=commune_a, label="Remplacement février", date=date(2025, 2, 28),
-                  service=Service.REPLACEMENT, action=SchemeAction.REPLACEMENT,
+                  service=Service.REPLACEMENT,
                   quantity=Decimal("7.5"), unit_price=Decimal("28.40"))  # fmt: skip
     ChargeFactory(organisation=commune_b, label="Remplacement mars", date=date(2025, 3, 1),
-                  service=Service.REPLACEMENT, action=SchemeAction.REPLACEMENT,
+                  service=Service.REPLACEMENT,
                   quantity=Decimal("3"), unit_price=Decimal("28.40"))  # fmt: skip
     charge_cancel(
         charge=ChargeFactory(organisation=commune_a, label="Doublon", date=date(2025, 3, 5)), reason="Doublon", by=eve
@@ -48,9 +49,31 @@ def test_filter_by_service(login, eve, ledger):
     assert labels(response) == {"Remplacement février", "Remplacement mars"}
 
 
-def test_filter_by_action(login, eve, ledger):
-    response = login(eve).get(URL, {"action": SchemeAction.EQUIPMENT})
-    assert labels(response) == {"Nacelle janvier", "Nacelle février", "Doublon"}
+@pytest.fixture
+def schemes(territory_a):
+    """Equipment is action 3 of the 2021-2024 schéma, then action 1 of the 2025-2030 one."""
+    ActionFactory(scheme=SchemeFactory(territory=territory_a, start_year=2021, end_year=2024), number=3,
+                  title="Mettre en commun le matériel", service=Service.EQUIPMENT)  # fmt: skip
+    later = SchemeFactory(territory=territory_a, start_year=2025, end_year=2030)
+    ActionFactory(scheme=later, number=1, title="Partager le matériel", service=Service.EQUIPMENT)
+    ActionFactory(scheme=later, number=6, title="Remplacement", service=Service.REPLACEMENT)
+
+
+def test_filter_by_action_reads_the_scheme_in_force_on_the_charge_date(login, eve, ledger, schemes, commune_a):
+    ChargeFactory(organisation=commune_a, label="Nacelle 2024", date=date(2024, 12, 31))
+    assert labels(login(eve).get(URL, {"action": 1})) == {"Nacelle janvier", "Nacelle février", "Doublon"}
+    assert labels(login(eve).get(URL, {"action": 3})) == {"Nacelle 2024"}
+
+
+def test_the_action_filter_offers_the_territory_actions_titled_as_in_the_latest_scheme(login, eve, schemes):
+    form = login(eve).get(URL).context["form"]
+    assert form.fields["action"].choices[1:] == [(1, "1. Partager le matériel"), (3, "3. Mettre en commun le matériel"),
+                                                 (6, "6. Remplacement")]  # fmt: skip
+
+
+def test_each_line_shows_the_number_of_its_action(login, eve, ledger, schemes):
+    content = login(eve).get(URL, {"service": Service.REPLACEMENT}).content.decode()
+    assert '<abbr title="Remplacement">6</abbr>' in content
 
 
 def test_filter_by_months_includes_the_whole_last_month(login, eve, ledger):
@@ -136,7 +159,7 @@ def test_list_is_paginated(login, eve, commune_a):
     assert len(response.context["page"]) == 1
 
 
-def test_query_count_does_not_grow_with_charges(login, eve, commune_a, commune_b, query_count):
+def test_query_count_does_not_grow_with_charges(login, eve, commune_a, commune_b, schemes, query_count):
     client = login(eve)
     ChargeFactory(organisation=commune_a)
     with_one = query_count(lambda: client.get(URL))
@@ -145,7 +168,7 @@ def test_query_count_does_not_grow_with_charges(login, eve, commune_a, commune_b
     assert query_count(lambda: client.get(URL)) == with_one
 
 
-def test_export_query_count_does_not_grow_with_charges(login, eve, commune_a, query_count):
+def test_export_query_count_does_not_grow_with_charges(login, eve, commune_a, schemes, query_count):
     client = login(eve)
     ChargeFactory(organisation=commune_a)
     with_one = query_count(lambda: client.get(URL, {"format": "csv"}))

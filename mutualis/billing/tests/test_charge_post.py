@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from mutualis.billing.models import Charge, ChargeStatus, SchemeAction
+from mutualis.billing.models import Charge, ChargeStatus
 from mutualis.billing.services import charge_cancel, charge_post
 from mutualis.territory.models import Service
 from mutualis.territory.tests.factories import SectorFactory
@@ -27,9 +27,9 @@ def error_fields(excinfo) -> set[str]:
 
 
 def test_post_records_a_posted_charge_in_the_organisation_territory(commune_a, eve):
-    charge = post(commune_a, action=SchemeAction.EQUIPMENT, created_by=eve)
+    charge = post(commune_a, created_by=eve)
     assert charge.territory == commune_a.territory
-    assert (charge.amount, charge.status, charge.action) == (Decimal("90.00"), ChargeStatus.POSTED, 3)
+    assert (charge.amount, charge.status, charge.service) == (Decimal("90.00"), ChargeStatus.POSTED, Service.EQUIPMENT)
     assert charge.history.get().history_user == eve
 
 

@@ -21,7 +21,7 @@ URL = "billing:statement"
 def charges(commune_a, commune_b, sam):
     """Commune A in March 2025: two replacement lines and an equipment one; one cancelled line,
     one line in April and one of commune B that the statement leaves out."""
-    replacement = {"service": Service.REPLACEMENT, "action": 6}
+    replacement = {"service": Service.REPLACEMENT}
     ChargeFactory(organisation=commune_a, date=date(2025, 3, 3), label="Heures du 03/03", quantity=Decimal("14"),
                   unit_price=Decimal("25.00"), **replacement)  # fmt: skip
     ChargeFactory(organisation=commune_a, date=date(2025, 3, 31), label="Déplacements du 31/03",

@@ -4,6 +4,7 @@ from django.core.management import call_command
 
 from mutualis.accounts.models import User
 from mutualis.agreements.models import Convention
+from mutualis.billing.actions import with_actions
 from mutualis.billing.models import Charge
 from mutualis.demo.territory import DEMO_ACCOUNTS, DEMO_PASSWORD
 from mutualis.equipment.models import Item, Loan
@@ -60,7 +61,7 @@ def test_demo_has_conventions_and_charges_posted_through_the_services(db):
     assert replacement.exists()
     # Billed from the hours the mayor validated, not written directly.
     assert {charge.source_type.model for charge in replacement} == {"timesheet"}
-    assert {charge.action for charge in replacement} == {6}
+    assert {charge.scheme_action.number for charge in with_actions(replacement)} == {6}
 
 
 def test_demo_lends_equipment_with_a_convention(db):

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from mutualis.billing.models import Charge, SchemeAction
+from mutualis.billing.models import Charge
 from mutualis.equipment.models import LoanPhoto, LoanStatus, PhotoStage
 from mutualis.equipment.services import loan_checkin, loan_checkout, request_accept
 from mutualis.equipment.tests.factories import in_days
@@ -71,11 +71,7 @@ def test_checkin_returns_the_loan_and_bills_the_days_actually_lent(out, bob, com
     loan = loan_checkin(loan=out, date=in_days(0), notes="RAS", by=bob)
     assert (loan.status, loan.checked_in_on, loan.days_lent) == (LoanStatus.RETURNED, in_days(0), 3)
     charge = Charge.objects.get()
-    assert (charge.organisation, charge.service, charge.action) == (
-        commune_b,
-        Service.EQUIPMENT,
-        SchemeAction.EQUIPMENT,
-    )
+    assert (charge.organisation, charge.service) == (commune_b, Service.EQUIPMENT)
     assert (charge.quantity, charge.unit_price, charge.amount) == (Decimal(3), Decimal("12.50"), Decimal("37.50"))
     assert charge.label.startswith("Prêt de Remorque porte-engins du ")
     assert charge.source == loan
@@ -104,7 +100,7 @@ def test_damage_posts_its_own_charge(out, bob, commune_b):
         by=bob,
     )
     damage = Charge.objects.get(label__startswith="Dommages")
-    assert (damage.organisation, damage.amount, damage.action) == (commune_b, Decimal("85.00"), SchemeAction.EQUIPMENT)
+    assert (damage.organisation, damage.amount, damage.service) == (commune_b, Decimal("85.00"), Service.EQUIPMENT)
     assert Charge.objects.count() == 2
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from mutualis.billing.models import Charge, SchemeAction
+from mutualis.billing.models import Charge
 from mutualis.helpdesk.models import HourlyRate, Status, Topic
 from mutualis.helpdesk.services import hourly_rate_set, time_record
 from mutualis.helpdesk.tests.factories import RequestFactory
@@ -21,7 +21,7 @@ def legal(commune_a, bob):
 def test_billable_time_posts_a_charge_to_the_commune(legal, xavier, rate_a, commune_a):
     entry = time_record(request=legal, expert=xavier, minutes=90, billable=True, note="Recherche de jurisprudence")
     charge = Charge.objects.get()
-    assert (charge.organisation, charge.service, charge.action) == (commune_a, "helpdesk", SchemeAction.EXPERTISE)
+    assert (charge.organisation, charge.service) == (commune_a, "helpdesk")
     assert (charge.quantity, charge.unit_price, charge.amount) == (Decimal("1.5"), Decimal("60.00"), Decimal("90.00"))
     assert charge.source == entry
 
@@ -62,10 +62,10 @@ def test_time_cannot_be_recorded_on_a_closed_request(commune_a, xavier, rate_a):
         time_record(request=closed, expert=xavier, minutes=15, billable=True)
 
 
-def test_digital_expertise_is_billed_under_action_9(commune_a, nina, rate_a):
+def test_digital_expertise_is_billed_to_the_digital_service(commune_a, nina, rate_a):
     request = RequestFactory(organisation=commune_a, topic=Topic.DIGITAL, service="digital")
     time_record(request=request, expert=nina, minutes=15, billable=True)
-    assert Charge.objects.get().action == SchemeAction.DIGITAL
+    assert Charge.objects.get().service == "digital"
 
 
 def test_setting_a_rate_again_for_the_same_day_replaces_it(territory_a, eve):

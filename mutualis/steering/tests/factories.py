@@ -2,6 +2,7 @@ from datetime import date
 
 import factory
 
+from mutualis.agreements.models import Adhesion
 from mutualis.steering.models import (
     Action,
     Adjustment,
@@ -9,7 +10,6 @@ from mutualis.steering.models import (
     DueKind,
     IndicatorDefinition,
     Milestone,
-    Participation,
     Scheme,
 )
 from mutualis.territory.tests.factories import OrganisationFactory, TerritoryFactory
@@ -26,7 +26,7 @@ class SchemeFactory(factory.django.DjangoModelFactory):
 
 
 class ActionFactory(factory.django.DjangoModelFactory):
-    """Action 3 of the schéma, not launched; its revenues are the charges billed under action 3."""
+    """An action of the schéma steering no service, not launched."""
 
     class Meta:
         model = Action
@@ -34,7 +34,6 @@ class ActionFactory(factory.django.DjangoModelFactory):
     scheme = factory.SubFactory(SchemeFactory)
     number = factory.Sequence(lambda n: n + 10)  # clear of the numbers tests give
     title = "Mettre en commun et partager le matériel technique"
-    scheme_action = 3
 
 
 class MilestoneFactory(factory.django.DjangoModelFactory):
@@ -50,13 +49,16 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     due_end = date(2022, 1, 1)
 
 
-class ParticipationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Participation
+class AdhesionFactory(factory.django.DjangoModelFactory):
+    """An open adhesion, without convention, as the participations carried over became."""
 
-    action = factory.SubFactory(ActionFactory)
-    organisation = factory.SubFactory(OrganisationFactory, territory=factory.SelfAttribute("..action.scheme.territory"))
-    since = date(2022, 1, 1)
+    class Meta:
+        model = Adhesion
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    territory = factory.SelfAttribute("organisation.territory")
+    service = "replacement"
+    start = date(2022, 1, 1)
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):

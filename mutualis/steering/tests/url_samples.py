@@ -1,10 +1,9 @@
-from mutualis.steering.models import Action, Adjustment, IndicatorDefinition, Milestone, Participation, Scheme
+from mutualis.steering.models import Action, Adjustment, IndicatorDefinition, Milestone, Scheme
 from mutualis.steering.tests.factories import (
     ActionFactory,
     AdjustmentFactory,
     IndicatorFactory,
     MilestoneFactory,
-    ParticipationFactory,
     SchemeFactory,
 )
 
@@ -15,7 +14,6 @@ def url_samples(base: dict) -> dict:
         Scheme: action.scheme,
         Action: action,
         Milestone: MilestoneFactory(action=action),
-        Participation: ParticipationFactory(action=action, organisation=base["commune_a"]),
         IndicatorDefinition: IndicatorFactory(action=action),
         Adjustment: AdjustmentFactory(action=action),
     }

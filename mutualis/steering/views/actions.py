@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutualis.steering.figures import balances, indicator_results
+from mutualis.steering.figures import balances, indicator_results, year_span
 from mutualis.steering.forms import ActionForm
 from mutualis.steering.models import Action, Scheme
+from mutualis.steering.participants import participants_of
 from mutualis.steering.views.common import form_page, year_of
 from mutualis.territory.access import requires
 
@@ -40,7 +41,7 @@ def action_edit(request: HttpRequest, action: Action) -> HttpResponse:
 
 @requires("steering.view_scheme", model=Action, detail=True)
 def action_detail(request: HttpRequest, action: Action) -> HttpResponse:
-    """The action, its milestones, who takes part, and the year's indicators and economic balance."""
+    """The action, its milestones, and the year's participants, indicators and economic balance."""
     year = year_of(request, action.scheme)
     money = balances([action], year)
     context = {
@@ -48,7 +49,7 @@ def action_detail(request: HttpRequest, action: Action) -> HttpResponse:
         "year": year,
         "today": timezone.localdate(),
         "milestones": action.milestones.order_by("due_start", "due_end", "pk"),
-        "participations": action.participations.active_on(timezone.localdate()).select_related("organisation"),
+        "participants": participants_of(action, *year_span(year)),
         "results": indicator_results([action], year, money)[action.pk],
         "balance": money[action.pk],
         "costs": action.costs.filter(year=year),
