@@ -463,3 +463,8 @@ class Adhesion(models.Model):
 
     def is_active_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
+
+    def days_in(self, start: date, end: date) -> int:
+        """Days of the half-open [start, end) during which the adhesion is in force."""
+        first, after = max(self.start, start), min(self.end or end, end)
+        return max(0, (after - first).days)

@@ -1,11 +1,10 @@
-from datetime import date, timedelta
-
 from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from mutualis.core.indicators import registry
+from mutualis.core.indicators import figures
+from mutualis.core.periods import current_year
 from mutualis.territory.access import requires
 from mutualis.territory.models import Role
 
@@ -16,19 +15,17 @@ def home(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     if membership.role not in (Role.COORDINATOR, Role.SERVICE_MANAGER):
         return redirect("territory:organisation_detail", pk=membership.organisation_id)
-    today = date.today()
-    year_start = date(today.year, 1, 1)
+    year = current_year()
     groups: dict[str, list] = {}
-    for key, indicator in sorted(registry.items()):
-        value = indicator.compute(request.territory, year_start, today + timedelta(days=1))
-        groups.setdefault(key.split(".")[0], []).append((indicator.label, value))
+    for figure in figures(request.territory, year):
+        groups.setdefault(figure.key.split(".")[0], []).append(figure)
     # One table per app, titled with the app's name, apps in the order of INSTALLED_APPS.
     sections = [
         (config.verbose_name, config.label, groups[config.label])
         for config in apps.get_app_configs()
         if config.label in groups
     ]
-    return render(request, "core/home.html", {"sections": sections, "year": today.year})
+    return render(request, "core/home.html", {"sections": sections, "year": year})
 
 
 @require_GET

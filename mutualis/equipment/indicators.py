@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.core.indicators import indicator
@@ -11,11 +11,13 @@ from mutualis.equipment.models import Item, Loan, LoanStatus
 from mutualis.territory.models import Territory
 
 
-def _loans_meeting(territory: Territory, start: date, end: date):
-    """Loans that really took place (or are taking place) over some day of the period."""
+def loans_lent_during(territory: Territory, start: date, end: date) -> QuerySet:
+    """Loans whose item was actually away some day of the period: handed over before it ends, not
+    back before it starts. Read on the handover and return dates, not on the planned ones, so a
+    loan returned in the period (counted by `loans_completed`) is always one of them."""
     return Loan.objects.filter(
-        territory=territory, status__in=[LoanStatus.OUT, LoanStatus.RETURNED], start__lt=end, end__gt=start
-    )
+        territory=territory, status__in=[LoanStatus.OUT, LoanStatus.RETURNED], checked_out_on__lt=end
+    ).filter(Q(checked_in_on__isnull=True) | Q(checked_in_on__gte=start))
 
 
 @indicator("equipment.items_offered", _("Matériels proposés au prêt"))
@@ -30,7 +32,7 @@ def items_offered(territory: Territory, start: date, end: date) -> int:
 
 @indicator("equipment.participating_organisations", _("Organisations prêtant ou empruntant du matériel"))
 def participating_organisations(territory: Territory, start: date, end: date) -> int:
-    loans = _loans_meeting(territory, start, end)
+    loans = loans_lent_during(territory, start, end)
     return len(set(loans.values_list("owner_id", flat=True)) | set(loans.values_list("borrower_id", flat=True)))
 
 
@@ -54,6 +56,6 @@ def cost_avoided(territory: Territory, start: date, end: date) -> Decimal:
     organisation during the period, counted once however many borrowers it had. It assumes
     one borrower would otherwise have bought it, a deliberately low estimate; items without
     a declared value count for nothing."""
-    lent = _loans_meeting(territory, start, end).exclude(borrower_id=F("owner_id")).values("item_id")
+    lent = loans_lent_during(territory, start, end).exclude(borrower_id=F("owner_id")).values("item_id")
     total = Item.objects.filter(pk__in=lent).aggregate(total=Sum("declared_value"))["total"]
     return total or Decimal("0.00")

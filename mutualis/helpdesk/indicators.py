@@ -4,7 +4,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Avg, F, Sum
+from django.db.models import Avg, F, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.billing.models import Charge
@@ -19,10 +20,23 @@ def _percent(part: int, whole: int) -> Decimal:
     return (Decimal(100 * part) / whole).quantize(TENTH, rounding=ROUND_HALF_UP) if whole else Decimal("0.0")
 
 
-def _due_in(territory: Territory, field: str, start: date, end: date):
-    return Request.objects.filter(territory=territory, **{f"{field}__gte": start, f"{field}__lt": end}).exclude(
-        status=Status.CANCELLED
+def deadlines_due(territory: Territory, start: date, end: date, due: str, done: str) -> QuerySet:
+    """Requests whose deadline `due` fell in the period and whose outcome is known today: met or
+    missed (`done` recorded, or the deadline passed). One not yet answered and not yet due is neither."""
+    today = timezone.localdate()
+    return (
+        Request.objects.filter(territory=territory, **{f"{due}__gte": start, f"{due}__lt": end})
+        .exclude(status=Status.CANCELLED)
+        .filter(Q(**{f"{done}__isnull": False}) | Q(**{f"{due}__lt": today}))
     )
+
+
+FIRST_RESPONSE = ("first_response_due", "first_response_at")
+RESOLUTION = ("resolution_due", "resolved_at")
+
+
+def on_time(due: str, done: str) -> Q:
+    return Q(**{f"{done}__date__lte": F(due)})
 
 
 @indicator("helpdesk.requests", _("Sollicitations reçues par la cellule d'expertise"))
@@ -38,20 +52,24 @@ def requests_resolved(territory: Territory, start: date, end: date) -> int:
 @indicator("helpdesk.first_response_on_time", _("Premières réponses dans les délais (%)"))
 def first_response_on_time(territory: Territory, start: date, end: date) -> Decimal:
     """Among the requests whose first response fell due in the period, the share answered by then."""
-    due = _due_in(territory, "first_response_due", start, end)
-    return _percent(due.filter(first_response_at__date__lte=F("first_response_due")).count(), due.count())
+    due = deadlines_due(territory, start, end, *FIRST_RESPONSE)
+    return _percent(due.filter(on_time(*FIRST_RESPONSE)).count(), due.count())
 
 
 @indicator("helpdesk.resolution_on_time", _("Résolutions dans les délais (%)"))
 def resolution_on_time(territory: Territory, start: date, end: date) -> Decimal:
-    due = _due_in(territory, "resolution_due", start, end)
-    return _percent(due.filter(resolved_at__date__lte=F("resolution_due")).count(), due.count())
+    """Among the requests whose resolution fell due in the period, the share resolved by then."""
+    due = deadlines_due(territory, start, end, *RESOLUTION)
+    return _percent(due.filter(on_time(*RESOLUTION)).count(), due.count())
+
+
+def rated_in(territory: Territory, start: date, end: date) -> QuerySet:
+    return Request.objects.filter(territory=territory, rated_at__date__gte=start, rated_at__date__lt=end)
 
 
 @indicator("helpdesk.average_rating", _("Note moyenne des réponses (sur 5)"))
 def average_rating(territory: Territory, start: date, end: date) -> Decimal:
-    rated = Request.objects.filter(territory=territory, rated_at__date__gte=start, rated_at__date__lt=end)
-    average = rated.aggregate(average=Avg("rating"))["average"]
+    average = rated_in(territory, start, end).aggregate(average=Avg("rating"))["average"]
     return Decimal(str(average)).quantize(TENTH, rounding=ROUND_HALF_UP) if average is not None else Decimal("0.0")
 
 

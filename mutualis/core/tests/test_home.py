@@ -1,13 +1,13 @@
-from datetime import date
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 
 
 def test_coordinator_sees_the_territory_figures(login, eve, commune_a, commune_b):
     response = login(eve).get(reverse("core:home"))
     assert response.status_code == 200
-    sections = {label: dict(figures) for _title, label, figures in response.context["sections"]}
+    sections = {label: {f.label: f.value for f in figures} for _title, label, figures in response.context["sections"]}
     figures = sections["territory"]
     assert figures["Organisations membres : Commune"] == 2
     assert figures["Organisations membres"] == 3
@@ -50,7 +50,9 @@ def test_forbidden_page_explains_the_role(login, bob):
 def test_figures_are_grouped_by_service_and_written_the_french_way(login, eve, commune_a):
     from mutualis.billing.tests.factories import ChargeFactory
 
-    ChargeFactory(organisation=commune_a, quantity=Decimal("1"), unit_price=Decimal("1234.5"), date=date.today())
+    ChargeFactory(
+        organisation=commune_a, quantity=Decimal("1"), unit_price=Decimal("1234.5"), date=timezone.localdate()
+    )
     content = login(eve).get(reverse("core:home")).content.decode()
     assert "<caption>Matériel partagé</caption>" in content
     assert "1 234,50" in content or "1\u202f234,50" in content or "1\xa0234,50" in content

@@ -3,7 +3,8 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from mutualis.core.indicators import compute, indicator, registry
+from mutualis.core.indicators import compute, figures, indicator, registry
+from mutualis.core.periods import year_span
 
 PERIOD = (date(2026, 1, 1), date(2027, 1, 1))
 
@@ -29,3 +30,13 @@ def test_active_users_counts_logins_within_the_period(territory_a, alice, bob, c
         user.save(update_fields=["last_login"])
     today = timezone.localdate()
     assert compute("territory.active_users", territory_a, today - timedelta(days=30), today + timedelta(days=1)) == 1
+
+
+def test_the_year_is_the_calendar_year_half_open():
+    assert year_span(2026) == PERIOD
+
+
+def test_figures_of_a_year_read_each_indicator_over_the_calendar_year(territory_a, epci_a, commune_a):
+    shown = figures(territory_a, 2026, "territory.organisations")
+    assert [f.key for f in shown] == sorted(k for k in registry if k.startswith("territory.organisations"))
+    assert all(f.value == compute(f.key, territory_a, *PERIOD) for f in shown)

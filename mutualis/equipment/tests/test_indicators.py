@@ -53,3 +53,19 @@ def test_scheduled_loans_avoid_nothing_yet(item, commune_b, territory_a):
 def test_indicators_ignore_other_territories(lent, territory_b):
     assert compute("equipment.loans_completed", territory_b, *YEAR) == 0
     assert compute("equipment.cost_avoided", territory_b, *YEAR) == Decimal("0.00")
+
+
+def test_a_loan_returned_before_its_planned_days_counts_its_two_organisations(item, commune_b, territory_a):
+    # Planned for July, handed over and returned in May: the figures follow what happened.
+    request = RequestFactory(item=item, borrower=commune_b, start=date(2025, 7, 1), end=date(2025, 7, 3))
+    LoanFactory(request=request, status=LoanStatus.RETURNED, checked_out_on=date(2025, 5, 5),
+                checked_in_on=date(2025, 5, 6))  # fmt: skip
+    may = (date(2025, 1, 1), date(2025, 6, 1))
+    assert compute("equipment.loans_completed", territory_a, *may) == 1
+    assert compute("equipment.participating_organisations", territory_a, *may) == 2
+
+
+def test_a_loan_still_out_counts_until_it_comes_back(item, commune_b, territory_a):
+    request = RequestFactory(item=item, borrower=commune_b, start=date(2024, 12, 20), end=date(2024, 12, 22))
+    LoanFactory(request=request, status=LoanStatus.OUT, checked_out_on=date(2024, 12, 20))
+    assert compute("equipment.participating_organisations", territory_a, *YEAR) == 2

@@ -6,7 +6,7 @@ import openpyxl
 from django.urls import reverse
 from django.utils import timezone
 
-from mutualis.equipment.models import Request
+from mutualis.equipment.models import LoanStatus, Request
 from mutualis.equipment.tests.factories import LoanFactory, RequestFactory
 
 URL = reverse("equipment:dashboard")
@@ -36,9 +36,23 @@ def test_most_requested_categories(login, ed, item, commune_b):
     assert table(login(ed).get(URL), "categories") == [["Voirie", 2]]
 
 
+def lent(item, borrower) -> None:
+    """A loan handed over today, the item away."""
+    LoanFactory(request__item=item, request__borrower=borrower, status=LoanStatus.OUT,
+                checked_out_on=timezone.localdate())  # fmt: skip
+
+
 def test_organisations_lending_and_borrowing(login, ed, item, commune_b):
-    LoanFactory(request__item=item, request__borrower=commune_b)
+    lent(item, commune_b)
     assert table(login(ed).get(URL), "organisations") == [["Foucherans", 0, 1], ["Jouhe", 1, 0]]
+
+
+def test_organisations_of_the_year_are_those_of_the_indicator(login, ed, item, commune_b, territory_a):
+    LoanFactory(request__item=item, request__borrower=commune_b)  # scheduled: nothing lent yet
+    response = login(ed).get(URL)
+    assert table(response, "organisations") == []
+    shown = {figure.key: figure.value for figure in response.context["figures"]}
+    assert shown["equipment.participating_organisations"] == 0
 
 
 def test_unanswered_requests_after_n_days(login, ed, item, commune_b):
@@ -51,7 +65,7 @@ def test_unanswered_requests_after_n_days(login, ed, item, commune_b):
 
 
 def test_table_exports_as_csv(login, ed, item, commune_b):
-    LoanFactory(request__item=item, request__borrower=commune_b)
+    lent(item, commune_b)
     response = login(ed).get(URL, {"export": "organisations", "format": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff")), delimiter=";"))
     assert rows == [["Organisation", "Prêts consentis", "Emprunts"], ["Foucherans", "0", "1"], ["Jouhe", "1", "0"]]

@@ -16,7 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.indicators import figures
+from mutualis.core.periods import year_span
 from mutualis.equipment.forms import DashboardForm
+from mutualis.equipment.indicators import loans_lent_during
 from mutualis.equipment.models import Loan, LoanStatus, Request, RequestStatus, overdue_loans
 from mutualis.territory.access import requires
 from mutualis.territory.models import Territory
@@ -60,11 +63,12 @@ def top_categories(territory: Territory, today: date) -> Table:
 
 
 def organisations(territory: Territory, today: date) -> Table:
-    loans = Loan.objects.filter(territory=territory).exclude(status=LoanStatus.CANCELLED)
+    """One row per organisation counted by the year's "equipment.participating_organisations"."""
+    loans = loans_lent_during(territory, *year_span(today.year))
     lent = Counter(dict(loans.values_list("owner__name").annotate(count=Count("pk")).order_by()))
     borrowed = Counter(dict(loans.values_list("borrower__name").annotate(count=Count("pk")).order_by()))
     rows = [[name, lent[name], borrowed[name]] for name in sorted(set(lent) | set(borrowed))]
-    return Table("organisations", _("Organisations qui prêtent et empruntent"),
+    return Table("organisations", _("Organisations qui prêtent et empruntent en %(year)d") % {"year": today.year},
                  [_("Organisation"), _("Prêts consentis"), _("Emprunts")], rows)  # fmt: skip
 
 
@@ -118,7 +122,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             raise Http404
         table = builders[request.GET["export"]]()
         return export_response(table_dataset(table), request.GET.get("format", "csv"), f"materiel-{table.key}")
-    context = {"form": form, "days": days, "tables": {key: build() for key, build in builders.items()}}
+    context = {
+        "form": form,
+        "days": days,
+        "year": today.year,
+        "figures": figures(territory, today.year, "equipment."),
+        "tables": {key: build() for key, build in builders.items()},
+    }
     return render(request, "equipment/dashboard.html", context)
 
 

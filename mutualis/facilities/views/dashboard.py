@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from mutualis.core.indicators import registry
+from mutualis.core.indicators import figures
 from mutualis.facilities.models import InspectionPlan
 from mutualis.territory.access import requires
 
@@ -17,9 +15,6 @@ from mutualis.territory.access import requires
 @requires("facilities.view_dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
     territory, today = request.territory, timezone.localdate()
-    start, end = date(today.year, 1, 1), date(today.year + 1, 1, 1)
-    figures = [(ind.label, ind.compute(territory, start, end)) for key, ind in sorted(registry.items())
-               if key.startswith("facilities.")]  # fmt: skip
     plans = InspectionPlan.objects.filter(territory=territory)
     by_owner = (
         plans.due(today)
@@ -28,7 +23,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("facility__owner__name")
     )
     context = {
-        "figures": figures,
+        "figures": figures(territory, today.year, "facilities."),
         "year": today.year,
         "by_owner": by_owner,
         "overdue": plans.overdue(today).with_list_data()[:20],

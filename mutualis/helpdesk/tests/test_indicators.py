@@ -55,12 +55,31 @@ def test_requests_resolved_counts_answers_in_the_period(requests, territory_a):
     assert value("requests_resolved", territory_a) == 2
 
 
-def test_first_response_on_time_is_the_share_of_those_due(requests, territory_a):
+def test_first_response_on_time_is_the_share_of_those_due(requests, territory_a, frozen_clock):
+    frozen_clock.move_to(at(date(2027, 1, 4)))
     assert value("first_response_on_time", territory_a) == Decimal("33.3")
 
 
-def test_resolution_on_time_is_the_share_of_those_due(requests, territory_a):
+def test_resolution_on_time_is_the_share_of_those_due(requests, territory_a, frozen_clock):
+    frozen_clock.move_to(at(date(2027, 1, 4)))
     assert value("resolution_on_time", territory_a) == Decimal("33.3")
+
+
+def test_a_deadline_not_yet_reached_counts_neither_as_met_nor_as_missed(requests, territory_a, frozen_clock):
+    # On 10 September the open request's first response is late, its resolution not yet due.
+    frozen_clock.move_to(at(date(2026, 9, 10)))
+    assert value("first_response_on_time", territory_a) == Decimal("33.3")
+    assert value("resolution_on_time", territory_a) == Decimal("50.0")
+
+
+def test_a_request_answered_before_a_deadline_still_to_come_counts_as_on_time(commune_a, territory_a, frozen_clock):
+    frozen_clock.move_to(at(date(2026, 3, 2)))
+    RequestFactory(
+        organisation=commune_a, created_on=date(2026, 3, 2), first_response_due=date(2026, 3, 4),
+        resolution_due=date(2026, 3, 16), first_response_at=at(date(2026, 3, 2)), resolved_at=at(date(2026, 3, 2)),
+        status=Status.RESOLVED,
+    )  # fmt: skip
+    assert value("resolution_on_time", territory_a) == Decimal("100.0")
 
 
 def test_average_rating(requests, territory_a):

@@ -9,18 +9,20 @@ from datetime import date
 
 import tablib
 from django import forms
-from django.db.models import Avg, Count, F, Q, Sum
+from django.db.models import Avg, Count, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mutualis.core.exports import export_dataset, export_response
-from mutualis.core.indicators import registry
-from mutualis.helpdesk.models import Request, Status, TimeEntry, Topic
+from mutualis.core.indicators import figures
+from mutualis.core.periods import current_year, year_span
+from mutualis.helpdesk import indicators
+from mutualis.helpdesk.models import Request, TimeEntry, Topic
 from mutualis.territory.access import requires
+from mutualis.territory.models import Territory
 
 
 class DashboardForm(forms.Form):
@@ -39,23 +41,45 @@ def _topic(value: str) -> str:
     return Topic(value).label
 
 
-def by_topic(requests, entries) -> Table:
-    counts = requests.values("topic").annotate(
-        count=Count("pk"), answered=Count("pk", filter=Q(status__in=[Status.RESOLVED, Status.CLOSED]))
+@dataclass
+class Year:
+    """The requests and billable time of the territory's year, as its indicators read them."""
+
+    territory: Territory
+    start: date
+    end: date
+
+    @property
+    def requests(self):
+        return Request.objects.filter(territory=self.territory).created_between(self.start, self.end)
+
+    @property
+    def entries(self):
+        return TimeEntry.objects.billable().filter(
+            request__territory=self.territory, day__gte=self.start, day__lt=self.end
+        )
+
+
+def by_topic(year: Year) -> Table:
+    received = dict(year.requests.values_list("topic").annotate(count=Count("pk")).order_by())
+    resolved = Request.objects.filter(
+        territory=year.territory, resolved_at__date__gte=year.start, resolved_at__date__lt=year.end
     )
-    rows = [[_topic(r["topic"]), r["count"], r["answered"]] for r in counts.order_by("-count", "topic")]
+    answered = dict(resolved.values_list("topic").annotate(count=Count("pk")).order_by())
+    topics = sorted(set(received) | set(answered), key=lambda t: (-received.get(t, 0), t))
+    rows = [[_topic(t), received.get(t, 0), answered.get(t, 0)] for t in topics]
     return Table("topics", _("Sollicitations par thème"), [_("Thème"), _("Reçues"), _("Répondues")], rows)
 
 
-def by_month(requests, entries) -> Table:
-    counts = requests.annotate(month=TruncMonth("created_on")).values("month").annotate(count=Count("pk"))
+def by_month(year: Year) -> Table:
+    counts = year.requests.annotate(month=TruncMonth("created_on")).values("month").annotate(count=Count("pk"))
     rows = [[r["month"].strftime("%m/%Y"), r["count"]] for r in counts.order_by("month")]
     return Table("months", _("Sollicitations par mois"), [_("Mois"), _("Reçues")], rows)
 
 
-def by_organisation(requests, entries) -> Table:
-    counts = requests.values("organisation__name").annotate(count=Count("pk"))
-    minutes = dict(entries.values_list("request__organisation__name").annotate(total=Sum("minutes")).order_by())
+def by_organisation(year: Year) -> Table:
+    counts = year.requests.values("organisation__name").annotate(count=Count("pk"))
+    minutes = dict(year.entries.values_list("request__organisation__name").annotate(total=Sum("minutes")).order_by())
     rows = [
         [r["organisation__name"], r["count"], round(minutes.get(r["organisation__name"], 0) / 60, 2)]
         for r in counts.order_by("-count", "organisation__name")
@@ -64,34 +88,36 @@ def by_organisation(requests, entries) -> Table:
                  [_("Organisation"), _("Sollicitations"), _("Heures facturables")], rows)  # fmt: skip
 
 
-def deadlines(requests, entries) -> Table:
-    live = requests.exclude(status=Status.CANCELLED)
-    counts = live.values("topic").annotate(
-        count=Count("pk"),
-        first_on_time=Count("pk", filter=Q(first_response_at__date__lte=F("first_response_due"))),
-        resolved_on_time=Count("pk", filter=Q(resolved_at__date__lte=F("resolution_due"))),
-    )
+def deadlines(year: Year) -> Table:
+    """Per topic, the deadlines the year's on-time shares are computed from (helpdesk.indicators)."""
+    counts = {}
+    for name, fields in (("first", indicators.FIRST_RESPONSE), ("resolution", indicators.RESOLUTION)):
+        due = indicators.deadlines_due(year.territory, year.start, year.end, *fields)
+        rows = due.values("topic").annotate(due=Count("pk"), on_time=Count("pk", filter=indicators.on_time(*fields)))
+        counts[name] = {r["topic"]: (r["due"], r["on_time"]) for r in rows.order_by()}
     rows = [
-        [_topic(r["topic"]), r["count"], r["first_on_time"], r["resolved_on_time"]] for r in counts.order_by("topic")
+        [_topic(t), *counts["first"].get(t, (0, 0)), *counts["resolution"].get(t, (0, 0))]
+        for t in sorted(set(counts["first"]) | set(counts["resolution"]))
     ]
     return Table("deadlines", _("Délais tenus"),
-                 [_("Thème"), _("Sollicitations"), _("Première réponse à temps"), _("Résolution à temps")],
-                 rows)  # fmt: skip
+                 [_("Thème"), _("Premières réponses dues"), _("dont à temps"), _("Résolutions dues"),
+                  _("dont à temps")], rows)  # fmt: skip
 
 
-def satisfaction(requests, entries) -> Table:
-    rated = requests.filter(rating__isnull=False).values("topic").annotate(count=Count("pk"), average=Avg("rating"))
-    rows = [[_topic(r["topic"]), r["count"], round(r["average"], 1)] for r in rated.order_by("topic")]
+def satisfaction(year: Year) -> Table:
+    rated = indicators.rated_in(year.territory, year.start, year.end).values("topic")
+    rows = [[_topic(r["topic"]), r["count"], round(r["average"], 1)]
+            for r in rated.annotate(count=Count("pk"), average=Avg("rating")).order_by("topic")]  # fmt: skip
     return Table("satisfaction", _("Satisfaction"), [_("Thème"), _("Réponses notées"), _("Note moyenne")], rows)
 
 
-def time_billed(requests, entries) -> Table:
-    months = entries.annotate(month=TruncMonth("day")).values("month").annotate(total=Sum("minutes"))
+def time_billed(year: Year) -> Table:
+    months = year.entries.annotate(month=TruncMonth("day")).values("month").annotate(total=Sum("minutes"))
     rows = [[r["month"].strftime("%m/%Y"), round(r["total"] / 60, 2)] for r in months.order_by("month")]
     return Table("time", _("Temps facturable par mois"), [_("Mois"), _("Heures")], rows)
 
 
-BUILDERS: dict[str, Callable] = {
+BUILDERS: dict[str, Callable[[Year], Table]] = {
     "topics": by_topic,
     "months": by_month,
     "organisations": by_organisation,
@@ -103,27 +129,19 @@ BUILDERS: dict[str, Callable] = {
 
 @requires("helpdesk.view_dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    form = DashboardForm(request.GET or None, initial={"year": today.year})
-    year = form.cleaned_data["year"] if form.is_valid() else today.year
-    start, end = date(year, 1, 1), date(year + 1, 1, 1)
-    requests = Request.objects.filter(territory=request.territory, created_on__gte=start, created_on__lt=end)
-    entries = TimeEntry.objects.billable().filter(request__territory=request.territory, day__gte=start, day__lt=end)
+    form = DashboardForm(request.GET or None, initial={"year": current_year()})
+    year = form.cleaned_data["year"] if form.is_valid() else current_year()
+    period = Year(request.territory, *year_span(year))
     if "export" in request.GET:
         if request.GET["export"] not in BUILDERS:
             raise Http404
-        table = BUILDERS[request.GET["export"]](requests, entries)
+        table = BUILDERS[request.GET["export"]](period)
         return export_response(table_dataset(table), request.GET.get("format", "csv"), f"expertise-{table.key}")
-    figures = [
-        (item.label, item.compute(request.territory, start, end))
-        for key, item in registry.items()
-        if key.startswith("helpdesk.")
-    ]
     context = {
         "form": form,
         "year": year,
-        "figures": figures,
-        "tables": [build(requests, entries) for build in BUILDERS.values()],
+        "figures": figures(request.territory, year, "helpdesk."),
+        "tables": [build(period) for build in BUILDERS.values()],
     }
     return render(request, "helpdesk/dashboard.html", context)
 

@@ -1,0 +1,20 @@
+"""The one definition of "the year" for figures: the calendar year, half-open [1 Jan Y, 1 Jan Y+1).
+
+The home, the service dashboards, the steering dashboard, the bilan and the exports all read an
+indicator over this span, so the same territory and year give the same value everywhere. For the
+year under way, indicators count what has happened so far (nothing is recorded in the future).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+
+def year_span(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year + 1, 1, 1)
+
+
+def current_year() -> int:
+    return timezone.localdate().year
