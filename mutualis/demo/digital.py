@@ -2,17 +2,21 @@
 bought and shares with nine communes (the seed), the EPCI's finance software offered to
 communes, a training, and Jouhe's record of processing activities; all through the services.
 
-Biarne uses the cemetery software under the convention that `activity.py` creates."""
+The users adhere to the digital service (the software as subject); Biarne uses the cemetery
+software under the convention that `activity.py` creates. The conventions of the adhesions in
+force are signed, so the maintenance can be billed (conventions govern billing)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from mutualis.accounts.models import User
-from mutualis.agreements.models import Convention
+from mutualis.agreements.models import Convention, Status
+from mutualis.agreements.services import convention_send, convention_sign
 from mutualis.digital.models import MaintenanceCost, ProcessingActivity, ShareBasis, Software, Training
 from mutualis.digital.record_templates import RECORD_TEMPLATES
 from mutualis.digital.services import (
@@ -21,10 +25,10 @@ from mutualis.digital.services import (
     processing_save,
     registration_create,
     software_save,
-    subscription_create,
+    software_user_add,
     training_save,
 )
-from mutualis.territory.models import Membership, Organisation, Territory
+from mutualis.territory.models import Membership, Organisation, Service, Territory
 
 CEMETERY = "cart@CIM"
 # The nine communes of the seed; Biarne (39051) joined in 2026, the others in 2024.
@@ -38,6 +42,47 @@ def ensure_software(territory: Territory, name: str, by: User, **fields) -> Soft
     return Software.objects.filter(territory=territory, name=name).first() or software_save(
         software=Software(territory=territory, name=name, **fields), by=by
     )
+
+
+def ensure_user(software: Software, organisation: Organisation, start: date, by: User, **fields) -> None:
+    if not software.adhesions.filter(service=Service.DIGITAL, organisation=organisation).exists():
+        software_user_add(software=software, organisation=organisation, start=start, by=by, **fields)
+
+
+def signed_scan(convention: Convention) -> ContentFile:
+    """A one-page PDF standing for the scan of the signed paper convention."""
+    text = f"Convention {convention.number} signee".encode("ascii", "replace")
+    stream = b"BT /F1 12 Tf 72 720 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    pdf, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return ContentFile(pdf, name=f"convention-{convention.pk}-signee.pdf")
+
+
+def sign_conventions(software: Software, by: User) -> None:
+    """Send and sign the conventions of the software's adhesions in force, signed a fortnight
+    before the adhesion starts (or today, for one starting later)."""
+    today = timezone.localdate()
+    for adhesion in software.adhesions.filter(service=Service.DIGITAL).open().select_related("convention"):
+        convention = adhesion.convention
+        if convention.status == Status.DRAFT:
+            convention_send(convention=convention, by=by)
+        if convention.status == Status.SENT:
+            signed_on = min(adhesion.start - timedelta(days=15), today)
+            convention_sign(convention=convention, signed_on=signed_on, signed_scan=signed_scan(convention), by=by)
 
 
 def load_digital(territory: Territory, epci: Organisation, communes: dict[str, Organisation]) -> None:
@@ -58,19 +103,17 @@ def load_digital(territory: Territory, epci: Organisation, communes: dict[str, O
         territory=territory, title="Mise à disposition du logiciel de gestion des cimetières"
     ).first()
     for code in CEMETERY_USERS:
-        if not cemetery.subscriptions.filter(organisation=communes[code]).exists():
-            biarne = code == "39051" and biarne_convention is not None
-            subscription_create(
-                software=cemetery, organisation=communes[code], start=date(2026 if code == "39051" else 2024, 1, 1),
-                convention=biarne_convention if biarne else None, by=manager,
-            )  # fmt: skip
+        biarne = code == "39051" and biarne_convention is not None
+        ensure_user(cemetery, communes[code], date(2026 if code == "39051" else 2024, 1, 1), manager,
+                    convention=biarne_convention if biarne else None)  # fmt: skip
     for code in FINANCE_USERS:
-        if not finance.subscriptions.filter(organisation=communes[code]).exists():
-            subscription_create(software=finance, organisation=communes[code], start=date(2026, 3, 1), by=manager)
+        ensure_user(finance, communes[code], date(2026, 3, 1), manager)
+    for software in (cemetery, finance):
+        sign_conventions(software, manager)
     for year, amount in CEMETERY_MAINTENANCE.items():
         if not MaintenanceCost.objects.filter(software=cemetery, year=year).exists():
             maintenance_set(software=cemetery, year=year, amount=amount, by=manager)
-    # 2025 is shared out; 2026 waits for the manager (Biarne's 2026 share is billed by activity.py).
+    # 2025 is shared out; 2026 waits for the manager.
     maintenance_post(software=cemetery, year=2025, by=manager)
     if not cemetery.trainings.exists():
         day = timezone.localdate() + timedelta(days=21)

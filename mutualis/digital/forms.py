@@ -4,9 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mutualis.agreements.models import Adhesion
 from mutualis.core.forms import DateInput
 from mutualis.digital.models import LegalBasis, ProcessingActivity, Software, Training
-from mutualis.territory.models import Membership, Organisation, OrganisationKind, Territory
+from mutualis.territory.models import Membership, Organisation, OrganisationKind, Service, Territory
 
 
 class SoftwareFilterForm(forms.Form):
@@ -43,7 +44,7 @@ class SoftwareForm(forms.ModelForm):
         )
 
 
-class SubscriptionForm(forms.Form):
+class UserAddForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation utilisatrice"), queryset=Organisation.objects.none())
     start = forms.DateField(label=_("Utilise le logiciel depuis le"), widget=DateInput())
 
@@ -55,8 +56,24 @@ class SubscriptionForm(forms.Form):
         self.fields["start"].initial = timezone.localdate()
 
 
-class SubscriptionEndForm(forms.Form):
-    end = forms.DateField(label=_("N'utilise plus le logiciel à partir du"), widget=DateInput())
+class UserWithdrawForm(forms.Form):
+    """An organisation stops using the software: its adhesion ends (schéma §4, Bureau decision once locked)."""
+
+    adhesion = forms.ModelChoiceField(label=_("Organisation utilisatrice"), queryset=Adhesion.objects.none())
+    on = forms.DateField(label=_("N'utilise plus le logiciel à partir du"), widget=DateInput())
+    decided_on = forms.DateField(
+        label=_("Décision favorable du Bureau du"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Seulement si le retrait demande une décision du Bureau."),
+    )
+    reference = forms.CharField(label=_("Référence de la décision"), max_length=60, required=False)
+
+    def __init__(self, *args, software: Software, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["adhesion"]
+        field.queryset = software.adhesions.filter(service=Service.DIGITAL).open().with_list_data()
+        field.label_from_instance = lambda adhesion: adhesion.organisation.name
 
 
 class MaintenanceForm(forms.Form):

@@ -6,24 +6,22 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from mutualis.agreements.models import Adhesion
 from mutualis.billing.models import Charge
 from mutualis.core.indicators import indicator
-from mutualis.digital.models import ProcessingActivity, Software, Subscription
+from mutualis.digital.models import MaintenanceCost, ProcessingActivity, Software
 from mutualis.territory.models import Service, Territory
 
 
 def in_force(territory: Territory, start: date, end: date) -> QuerySet:
-    return Subscription.objects.filter(software__territory=territory).overlapping(start, end)
+    """Adhesions to a shared software of the territory in force some day of the period."""
+    return Adhesion.objects.of_service(Service.DIGITAL).filter(territory=territory).during(start, end)
 
 
 def maintenance_charges(territory: Territory, start: date, end: date) -> QuerySet:
     """Posted maintenance shares of the territory's software, dated in the period."""
-    return (
-        Charge.objects.posted()
-        .in_period(start, end)
-        .filter(territory=territory, service=Service.DIGITAL)
-        .filter(source_type__app_label="digital", source_type__model="subscription")
-    )
+    shared = MaintenanceCost.charges.through.objects.filter(maintenancecost__software__territory=territory)
+    return Charge.objects.posted().in_period(start, end).filter(territory=territory, pk__in=shared.values("charge_id"))
 
 
 def records_in_force(territory: Territory, end: date) -> QuerySet:

@@ -5,7 +5,9 @@ The EPCI acquires software and makes it available to the organisations of its te
 maintenance, shared among them by `services.maintenance_post`. The EPCI trains the users.
 Each organisation also keeps its record of processing activities (RGPD art. 30).
 
-Catalogue, subscriptions, maintenance costs and trainings are territory-wide; training
+Who uses which software is an `agreements.Adhesion` to the digital service whose subject is
+the software (docs/architecture.md, "Adhesions"); the software reaches them as `adhesions`.
+Catalogue, adhesions, maintenance costs and trainings are territory-wide; training
 registrations and the RGPD record are private to the organisation, its EPCI's coordinators
 and the managers of the digital service.
 """
@@ -15,13 +17,15 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mutualis.agreements.models import Adhesion
 from mutualis.territory.models import Membership, Organisation, Role, Service, Territory
 from mutualis.territory.permissions import seats_of, territories_of
 
@@ -71,25 +75,21 @@ class SoftwareQuerySet(models.QuerySet):
 
     def with_list_data(self) -> SoftwareQuerySet:
         today = timezone.localdate()
+        in_force = Q(adhesions__service=Service.DIGITAL, adhesions__start__lte=today) & (
+            Q(adhesions__end__isnull=True) | Q(adhesions__end__gt=today)
+        )
         return (
             self.select_related("referent__user")
-            .annotate(
-                user_count=Count(
-                    "subscriptions",
-                    filter=Q(subscriptions__start__lte=today)
-                    & (Q(subscriptions__end__isnull=True) | Q(subscriptions__end__gt=today)),
-                )
-            )
+            .annotate(user_count=Count("adhesions", filter=in_force))
             .order_by("name", "pk")
         )
 
     def with_detail_data(self) -> SoftwareQuerySet:
         return self.select_related("territory", "referent__user", "referent__organisation").prefetch_related(
             Prefetch(
-                "subscriptions",
-                queryset=Subscription.objects.select_related("organisation", "convention").order_by(
-                    "organisation__search_name", "start"
-                ),
+                "adhesions",
+                queryset=Adhesion.objects.of_service(Service.DIGITAL).with_list_data(),
+                to_attr="uses",
             ),
             Prefetch("maintenance_costs", queryset=MaintenanceCost.objects.order_by("-year")),
             Prefetch(
@@ -136,6 +136,8 @@ class Software(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     archived_at = models.DateTimeField(_("retiré du catalogue le"), null=True, blank=True)
+    # Its users: adhesions to the digital service with the software as subject (not a column).
+    adhesions = GenericRelation(Adhesion, content_type_field="subject_type", object_id_field="subject_id")
 
     objects = SoftwareQuerySet.as_manager()
     history = HistoricalRecords()
@@ -206,75 +208,6 @@ class MaintenanceCost(models.Model):
     @property
     def is_posted(self) -> bool:
         return self.posted_at is not None
-
-
-# ---------------------------------------------------------------- subscriptions
-
-
-class SubscriptionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> SubscriptionQuerySet:
-        """Who uses which software is territory-wide, like the catalogue."""
-        return self.filter(software__territory_id__in=territories_of(user))
-
-    def overlapping(self, start: date, end: date) -> SubscriptionQuerySet:
-        """Subscriptions in force some day of the half-open [start, end)."""
-        return self.filter(Q(end__isnull=True) | Q(end__gt=start), start__lt=end)
-
-    def with_list_data(self) -> SubscriptionQuerySet:
-        return self.select_related("software", "organisation").order_by("organisation__search_name", "start")
-
-    def with_detail_data(self) -> SubscriptionQuerySet:
-        return self.select_related("software__territory", "organisation")
-
-
-class Subscription(models.Model):
-    """An organisation using a software over [start, end); ended rather than deleted."""
-
-    software = models.ForeignKey(Software, on_delete=models.PROTECT, related_name="subscriptions")
-    organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="software_subscriptions"
-    )
-    start = models.DateField(_("utilise depuis le"))
-    end = models.DateField(_("jusqu'au (exclu)"), null=True, blank=True)
-    convention = models.ForeignKey(
-        "agreements.Convention", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = SubscriptionQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("utilisation d'un logiciel")
-        verbose_name_plural = _("utilisations de logiciels")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gt=models.F("start")),
-                name="digital_subscription_end_after_start",
-            ),
-            models.UniqueConstraint(
-                fields=["software", "organisation"], condition=Q(end__isnull=True), name="digital_subscription_one_open"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation} – {self.software}"
-
-    @property
-    def territory(self) -> Territory:
-        return self.software.territory
-
-    @property
-    def is_ended(self) -> bool:
-        return self.end is not None and self.end <= timezone.localdate()
-
-    def days_in(self, start: date, end: date) -> int:
-        """Days of the half-open [start, end) during which the subscription is in force."""
-        first, after = max(self.start, start), min(self.end or end, end)
-        return max(0, (after - first).days)
 
 
 # ---------------------------------------------------------------- trainings
@@ -374,6 +307,21 @@ class Registration(models.Model):
     @property
     def territory(self) -> Territory:
         return self.training.software.territory
+
+
+def trained_organisations(territory: Territory, start: date, end: date) -> QuerySet:
+    """Ids of the organisations with someone registered to a training held in [start, end):
+    the use of the digital service that needs no adhesion (terms registered in apps.py)."""
+    return (
+        Registration.objects.active()
+        .filter(
+            training__software__territory=territory,
+            training__starts_at__date__gte=start,
+            training__starts_at__date__lt=end,
+        )
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
 
 
 # ---------------------------------------------------------------- RGPD record

@@ -1,4 +1,4 @@
-"""Writes on shared software, their users, maintenance, trainings and RGPD records.
+"""Writes on shared software, their users (adhesions), maintenance, trainings and RGPD records.
 
 Maintenance sharing (`maintenance_post`): the year's amount is split among the organisations
 that used the software that year, each weighted by the days it used it in the year (pro rata
@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutualis.accounts.models import User
-from mutualis.agreements.models import Convention, Instrument
-from mutualis.agreements.services import convention_create
-from mutualis.billing.models import Charge, SchemeAction
+from mutualis.agreements.models import Adhesion, Convention, GatedStep, Instrument
+from mutualis.agreements.services import adhesion_create, adhesion_withdraw, convention_gate
+from mutualis.billing.models import Charge
 from mutualis.billing.services import charge_post
 from mutualis.core import money
 from mutualis.digital.models import (
@@ -32,21 +32,13 @@ from mutualis.digital.models import (
     Registration,
     ShareBasis,
     Software,
-    Subscription,
     Training,
     year_bounds,
 )
-from mutualis.territory.models import Organisation, OrganisationKind, Service, Territory
+from mutualis.territory.models import Organisation, Service
 
 # Software acquired by the EPCI and shared with its communes (seed: CGCT L5211-4-3).
-SUBSCRIPTION_INSTRUMENT = Instrument.POOLING_OF_RESOURCES
-
-
-def epci_of(territory: Territory) -> Organisation:
-    epci = territory.organisations.filter(kind=OrganisationKind.EPCI).order_by("pk").first()
-    if epci is None:
-        raise ValidationError(_("Le territoire n'a pas d'organisation de type EPCI."))
-    return epci
+USE_INSTRUMENT = Instrument.POOLING_OF_RESOURCES
 
 
 def _save(row, by: User | None):
@@ -70,75 +62,58 @@ def software_save(*, software: Software, by: User | None = None) -> Software:
 
 @transaction.atomic
 def software_archive(*, software: Software, by: User | None = None) -> Software:
-    """Withdraw a software from the catalogue; its users' subscriptions end today."""
+    """Withdraw a software from the catalogue; its users' adhesions end today."""
     today = timezone.localdate()
-    for subscription in software.subscriptions.filter(end__isnull=True):
-        subscription_end(subscription=subscription, end=max(today, subscription.start + timedelta(days=1)), by=by)
+    for adhesion in software.adhesions.filter(service=Service.DIGITAL).open():
+        adhesion_withdraw(adhesion=adhesion, on=max(today, adhesion.start + timedelta(days=1)), by=by)
     software.archived_at = timezone.now()
     return _save(software, by)
 
 
-# ---------------------------------------------------------------- subscriptions
+# ---------------------------------------------------------------- users
 
 
 @transaction.atomic
-def subscription_create(
+def software_user_add(
     *,
     software: Software,
     organisation: Organisation,
     start: date,
     by: User | None = None,
     convention: Convention | None = None,
-) -> Subscription:
-    """An organisation starts using a software. It joins by a convention of *mise en commun
-    de moyens* with the EPCI, created here as a draft, unless an existing `convention`
-    between them already covers it."""
+) -> Adhesion:
+    """An organisation adheres to the digital service to use a software from `start`
+    (`agreements.services.adhesion_create`, the software as subject), under a convention of
+    *mise en commun de moyens* with the EPCI drafted there, unless an existing `convention`
+    between them already covers it. It leaves through `adhesion_withdraw`."""
     Software.objects.select_for_update().get(pk=software.pk)  # serialises the overlap check
     if software.archived_at is not None:
         raise ValidationError(_("Ce logiciel n'est plus proposé."))
     if organisation.territory_id != software.territory_id:
         raise ValidationError({"organisation": _("L'organisation doit appartenir au territoire.")})
-    epci = epci_of(software.territory)
+    epci = software.territory.epci()
     if organisation.pk == epci.pk:
         raise ValidationError(
             {"organisation": _("L'EPCI met le logiciel à disposition : il n'en est pas utilisateur.")}
         )
-    if software.subscriptions.filter(organisation=organisation).overlapping(start, date.max).exists():
+    if software.adhesions.filter(service=Service.DIGITAL, organisation=organisation).during(start, date.max).exists():
         raise ValidationError({"organisation": _("Cette organisation utilise déjà ce logiciel à cette date.")})
-    if convention is not None and not {epci.pk, organisation.pk} <= set(
-        convention.parties.values_list("pk", flat=True)
-    ):
+    if convention is not None and not {epci.pk, organisation.pk} <= convention.organisation_ids():
         raise ValidationError({"convention": _("La convention doit lier l'EPCI et l'organisation.")})
-    subscription = _save(Subscription(software=software, organisation=organisation, start=start, created_by=by), by)
-    subscription.convention = convention or convention_create(
-        territory=software.territory,
-        instrument=SUBSCRIPTION_INSTRUMENT,
-        title=_("Mise à disposition du logiciel %(name)s – %(organisation)s")
-        % {"name": software.name, "organisation": organisation.name},
+    return adhesion_create(
+        organisation=organisation,
+        service=Service.DIGITAL,
+        start=start,
+        convention_instrument=USE_INSTRUMENT,
         object=_(
             "Mise à disposition du logiciel %(name)s acquis par l'EPCI ; l'utilisatrice prend en charge sa "
             "part des frais de maintenance annuels."
         )
         % {"name": software.name},  # fmt: skip
-        parties=[(epci, _("propriétaire")), (organisation, _("utilisatrice"))],
-        start=start,
-        source=subscription,
-        created_by=by,
+        subject=software,
+        convention=convention,
+        by=by,
     )
-    subscription.save(update_fields=["convention"])
-    return subscription
-
-
-@transaction.atomic
-def subscription_end(*, subscription: Subscription, end: date, by: User | None = None) -> Subscription:
-    """The organisation stops using the software on `end` (excluded); the row stays."""
-    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
-    if subscription.end is not None:
-        raise ValidationError(_("Cette utilisation est déjà terminée."))
-    if end <= subscription.start:
-        raise ValidationError({"end": _("La fin doit être postérieure au début.")})
-    subscription.end = end
-    return _save(subscription, by)
 
 
 # ---------------------------------------------------------------- maintenance
@@ -156,15 +131,15 @@ def maintenance_set(*, software: Software, year: int, amount: Decimal, by: User 
     return _save(cost, by)
 
 
-def maintenance_shares(cost: MaintenanceCost) -> dict[Organisation, tuple[Decimal, int, Subscription]]:
-    """Each user's share of the year's maintenance, with its days of use and its last subscription."""
+def maintenance_shares(cost: MaintenanceCost) -> dict[Organisation, tuple[Decimal, int, Adhesion]]:
+    """Each user's share of the year's maintenance, with its days of use and its last adhesion."""
     start, end = year_bounds(cost.year)
     days: dict[Organisation, int] = defaultdict(int)
-    last: dict[Organisation, Subscription] = {}
-    subscriptions = cost.software.subscriptions.overlapping(start, end).select_related("organisation")
-    for subscription in subscriptions.order_by("start"):
-        days[subscription.organisation] += subscription.days_in(start, end)
-        last[subscription.organisation] = subscription
+    last: dict[Organisation, Adhesion] = {}
+    adhesions = Adhesion.objects.of_service(Service.DIGITAL).for_subject(cost.software).during(start, end)
+    for adhesion in adhesions.select_related("organisation", "convention").order_by("start", "pk"):
+        days[adhesion.organisation] += adhesion.days_in(start, end)
+        last[adhesion.organisation] = adhesion
     if cost.software.share_basis == ShareBasis.POPULATION:
         missing = sorted(o.name for o in days if not o.population)
         if missing:
@@ -181,9 +156,25 @@ def maintenance_shares(cost: MaintenanceCost) -> dict[Organisation, tuple[Decima
     return {o: (shares[o], days[o], last[o]) for o in weights}
 
 
+def billing_refusals(adhesions: Iterable[Adhesion]) -> list[str]:
+    """Why each adhesion may not be billed yet: its convention is not signed (one message each)."""
+    refusals = []
+    for adhesion in adhesions:
+        try:
+            convention_gate(convention=adhesion.convention, step=GatedStep.BILLING)
+        except ValidationError as error:
+            refusals.extend(error.messages)
+    return refusals
+
+
 @transaction.atomic
 def maintenance_post(*, software: Software, year: int, by: User | None = None) -> list[Charge]:
     """Share the year's maintenance among the software's users and bill each its share.
+
+    The adhesion conventions govern billing: while one user's convention is not signed the
+    whole sharing is refused, naming every convention that waits. Shares are parts of one
+    amount, so billing only the signed users would leave the others' parts unbilled once the
+    year is marked shared out.
 
     Idempotent: once shared out, the year is marked posted and posting again returns the
     charges already posted, whatever changed since.
@@ -196,9 +187,12 @@ def maintenance_post(*, software: Software, year: int, by: User | None = None) -
     shares = maintenance_shares(cost)
     if not shares:
         raise ValidationError(_("Aucune organisation n'a utilisé ce logiciel en %(year)s.") % {"year": year})
+    refusals = billing_refusals(adhesion for _share, _days, adhesion in shares.values())
+    if refusals:
+        raise ValidationError(refusals)
     year_days = (year_bounds(year)[1] - year_bounds(year)[0]).days
     charges = []
-    for organisation, (share, days, subscription) in sorted(shares.items(), key=lambda s: s[0].search_name):
+    for organisation, (share, days, adhesion) in sorted(shares.items(), key=lambda s: s[0].search_name):
         if share == 0:
             continue
         label = _("Maintenance %(year)s du logiciel %(name)s") % {"year": year, "name": software.name}
@@ -208,12 +202,11 @@ def maintenance_post(*, software: Software, year: int, by: User | None = None) -
             charge_post(
                 organisation=organisation,
                 service=Service.DIGITAL,
-                action=SchemeAction.DIGITAL,
                 label=label,
                 quantity=Decimal("1"),
                 unit_price=share,
-                date=max(subscription.start, date(year, 1, 1)),
-                source=subscription,
+                date=max(adhesion.start, date(year, 1, 1)),
+                source=adhesion,
                 created_by=by,
             )
         )

@@ -1,14 +1,19 @@
 """Shared software and RGPD, clicked in Chromium: the digital manager adds a software and a
-user commune, shares out the year's maintenance; the commune sees its charge; its secretary
+user commune (its adhesion), cannot bill the year's maintenance before the adhesion's
+convention is signed, then shares it out; the commune sees its charge; its secretary
 fills her RGPD record from a template and exports it (CSV and PDF). axe-core on every page."""
 
 import re
 import subprocess
+from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from mutualis.agreements.models import Adhesion
+from mutualis.agreements.services import convention_send, convention_sign
 from mutualis.billing.models import Charge
 from mutualis.digital.models import ProcessingActivity
 from mutualis.territory.models import Role, Service
@@ -30,8 +35,9 @@ def visit(page, live_server, url: str, heading: str) -> None:
 
 
 def test_the_manager_shares_a_software_and_the_commune_keeps_its_rgpd_record(
-    page, live_server, login_as, check_a11y, screenshot, tmp_path, nina, bob, commune_a, commune_b, epci_a
+    page, live_server, login_as, check_a11y, screenshot, tmp_path, settings, nina, bob, commune_a, commune_b, epci_a
 ):
+    settings.MEDIA_ROOT = tmp_path / "media"
     # 1. Nina, digital manager at the EPCI, adds the cemetery software to the catalogue.
     login_as(page, nina)
     visit(page, live_server, reverse("digital:catalogue"), "Logiciels partagés")
@@ -67,20 +73,33 @@ def test_the_manager_shares_a_software_and_the_commune_keeps_its_rgpd_record(
     page.get_by_role("heading", name="Maintenance 2026 de Cart@CIM", level=1).wait_for()
     expect(page.get_by_role("table")).to_contain_text("180,00 €")
     check_a11y(page)
+    # Jouhe's convention is still a draft: the page says so and the sharing is refused.
+    expect(page.get_by_role("alert")).to_contain_text("n'est pas signée")
+    page.get_by_role("button", name="Répartir et facturer").click()
+    expect(page.get_by_role("status")).to_contain_text("pas de facturation du service")
+    assert not Charge.objects.exists()
+    check_a11y(page)
+
+    # 4. Once the signed convention is recorded, the maintenance is shared out and billed.
+    convention = Adhesion.objects.get(organisation=commune_a).convention
+    convention_send(convention=convention, by=nina)
+    scan = SimpleUploadedFile("signee.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
+    convention_sign(convention=convention, signed_on=date(2025, 12, 15), signed_scan=scan, by=nina)
+    page.reload()
     page.get_by_role("button", name="Répartir et facturer").click()
     page.get_by_text("Maintenance répartie : 1 organisations facturées.").wait_for()
     check_a11y(page)
     screenshot(page, "digital-maintenance")
     assert Charge.objects.get(organisation=commune_a).label == "Maintenance 2026 du logiciel Cart@CIM"
 
-    # 4. Bob, secretary of Jouhe, sees the charge in his commune's billing.
+    # 5. Bob, secretary of Jouhe, sees the charge in his commune's billing.
     page.context.clear_cookies()
     login_as(page, bob)
     page.goto(live_server.url + reverse("billing:charge_list"))
     expect(page.locator("main")).to_contain_text("Maintenance 2026 du logiciel Cart@CIM")
     check_a11y(page)
 
-    # 5. He fills the RGPD record from the civil-status template, then exports it.
+    # 6. He fills the RGPD record from the civil-status template, then exports it.
     visit(page, live_server, reverse("digital:my_record"), "Registre RGPD de Jouhe")
     check_a11y(page)
     page.get_by_role("button", name="Partir du modèle « État civil »").click()

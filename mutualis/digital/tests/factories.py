@@ -4,7 +4,9 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from mutualis.digital.models import LegalBasis, MaintenanceCost, ProcessingActivity, Software, Subscription, Training
+from mutualis.agreements.models import Adhesion
+from mutualis.digital.models import LegalBasis, MaintenanceCost, ProcessingActivity, Software, Training
+from mutualis.territory.models import Service
 from mutualis.territory.tests.factories import OrganisationFactory, TerritoryFactory
 
 
@@ -18,14 +20,19 @@ class SoftwareFactory(factory.django.DjangoModelFactory):
     purpose = "Gestion administrative"
 
 
-class SubscriptionFactory(factory.django.DjangoModelFactory):
-    """A subscription written directly, without its convention (services make one)."""
+class SoftwareAdhesionFactory(factory.django.DjangoModelFactory):
+    """An organisation using a software: its adhesion written directly, without a convention
+    (`services.software_user_add` drafts one). `software=` gives the subject."""
 
     class Meta:
-        model = Subscription
+        model = Adhesion
+        exclude = ["software"]
 
     software = factory.SubFactory(SoftwareFactory)
+    territory = factory.SelfAttribute("software.territory")
     organisation = factory.SubFactory(OrganisationFactory, territory=factory.SelfAttribute("..software.territory"))
+    service = Service.DIGITAL
+    subject = factory.SelfAttribute("software")
     start = date(2020, 1, 1)
 
 

@@ -4,10 +4,11 @@ import io
 
 from django.core.management import call_command
 
+from mutualis.agreements.models import Adhesion, Status
 from mutualis.billing.models import Charge
 from mutualis.demo.digital import CEMETERY, load_digital
-from mutualis.digital.models import ProcessingActivity, Registration, Software, Subscription
-from mutualis.territory.models import Organisation, OrganisationKind, Territory
+from mutualis.digital.models import ProcessingActivity, Registration, Software
+from mutualis.territory.models import Organisation, OrganisationKind, Service, Territory
 
 
 def load_twice() -> Territory:
@@ -25,7 +26,7 @@ def load_twice() -> Territory:
 def test_demo_shares_the_cemetery_software_with_nine_communes_once(db):
     territory = load_twice()
     cemetery = Software.objects.get(territory=territory, name=CEMETERY)
-    assert Subscription.objects.filter(software=cemetery).count() == 9
+    assert Adhesion.objects.of_service(Service.DIGITAL).for_subject(cemetery).count() == 9
     assert cemetery.maintenance_costs.get(year=2025).is_posted
     billed = Charge.objects.filter(service="digital", date__year=2025)
     assert billed.count() == 8  # Biarne joined in 2026
@@ -37,3 +38,10 @@ def test_demo_gives_jouhe_an_rgpd_record(db):
     territory = load_twice()
     jouhe = territory.organisations.get(insee_code="39270")
     assert ProcessingActivity.objects.filter(organisation=jouhe).count() == 4
+
+
+def test_demo_signs_the_conventions_of_the_adhesions_in_force(db):
+    territory = load_twice()
+    adhesions = Adhesion.objects.of_service(Service.DIGITAL).filter(territory=territory).open()
+    assert adhesions.count() == 11
+    assert {a.convention.status for a in adhesions.select_related("convention")} == {Status.SIGNED}

@@ -9,8 +9,8 @@ from django.urls import reverse
 from mutualis.agreements.models import Instrument
 from mutualis.billing.models import Charge
 from mutualis.digital.models import Software
-from mutualis.digital.services import maintenance_set
-from mutualis.digital.tests.factories import SoftwareFactory, SubscriptionFactory, TrainingFactory
+from mutualis.digital.services import maintenance_set, software_user_add
+from mutualis.digital.tests.factories import SoftwareAdhesionFactory, SoftwareFactory, TrainingFactory
 from mutualis.territory.tests.factories import OrganisationFactory
 
 URL = reverse("digital:catalogue")
@@ -26,8 +26,8 @@ def test_members_see_the_catalogue_of_their_territory_only(login, bob, software,
 
 
 def test_the_catalogue_counts_current_users(login, bob, software, commune_a, commune_b):
-    SubscriptionFactory(software=software, organisation=commune_a)
-    SubscriptionFactory(software=software, organisation=commune_b, end=date(2021, 1, 1))
+    SoftwareAdhesionFactory(software=software, organisation=commune_a)
+    SoftwareAdhesionFactory(software=software, organisation=commune_b, end=date(2021, 1, 1))
     assert login(bob).get(URL).context["page"][0].user_count == 1
 
 
@@ -42,7 +42,7 @@ def test_the_catalogue_runs_a_constant_number_of_queries(login, bob, software, q
     client = login(bob)
     one = query_count(lambda: client.get(URL))
     for _i in range(20):
-        SubscriptionFactory(software=SoftwareFactory(territory=software.territory))
+        SoftwareAdhesionFactory(software=SoftwareFactory(territory=software.territory))
     assert query_count(lambda: client.get(URL)) == one
 
 
@@ -53,7 +53,7 @@ def test_the_software_page_runs_a_constant_number_of_queries(login, bob, softwar
     for year in range(2020, 2026):
         maintenance_set(software=software, year=year, amount=Decimal("10"))
     for _i in range(10):
-        SubscriptionFactory(software=software, organisation=OrganisationFactory(territory=software.territory))
+        SoftwareAdhesionFactory(software=software, organisation=OrganisationFactory(territory=software.territory))
         TrainingFactory(software=software)
     assert query_count(lambda: client.get(url)) == one
 
@@ -74,21 +74,49 @@ def test_a_commune_cannot_add_a_software(login, persona, request):
 
 def test_the_manager_adds_a_user_organisation_with_its_convention(login, nina, software, commune_a, epci_a):
     response = login(nina).post(
-        reverse("digital:subscription_create", args=[software.pk]),
+        reverse("digital:user_add", args=[software.pk]),
         {"organisation": commune_a.pk, "start": "2026-01-01"},
     )
     assert response.status_code == 302
-    assert software.subscriptions.get().convention.instrument == Instrument.POOLING_OF_RESOURCES
+    assert software.adhesions.get().convention.instrument == Instrument.POOLING_OF_RESOURCES
 
 
 def test_the_epci_is_not_offered_as_a_user(login, nina, software, epci_a, commune_a):
-    response = login(nina).get(reverse("digital:subscription_create", args=[software.pk]))
+    response = login(nina).get(reverse("digital:user_add", args=[software.pk]))
     assert epci_a not in response.context["form"].fields["organisation"].queryset
 
 
+def test_the_manager_withdraws_a_user_organisation_keeping_its_adhesion(login, nina, software, commune_a, epci_a):
+    adhesion = SoftwareAdhesionFactory(software=software, organisation=commune_a, start=date(2025, 1, 1))
+    url = reverse("digital:user_withdraw", args=[software.pk])
+    client = login(nina)
+    assert client.get(url, {"adhesion": adhesion.pk}).context["form"]["adhesion"].initial == str(adhesion.pk)
+    response = client.post(url, {"adhesion": adhesion.pk, "on": "2026-03-01"})
+    assert response.url == reverse("digital:software_detail", args=[software.pk])
+    adhesion.refresh_from_db()
+    assert adhesion.end == date(2026, 3, 1)
+
+
+def test_only_the_software_open_adhesions_can_be_withdrawn(login, nina, software, commune_a, commune_b):
+    SoftwareAdhesionFactory(software=software, organisation=commune_a)
+    SoftwareAdhesionFactory(software=software, organisation=commune_b, end=date(2021, 1, 1))
+    other = SoftwareAdhesionFactory(software=SoftwareFactory(territory=software.territory), organisation=commune_b)
+    form = login(nina).get(reverse("digital:user_withdraw", args=[software.pk])).context["form"]
+    assert [a.organisation for a in form.fields["adhesion"].queryset] == [commune_a]
+    assert other not in form.fields["adhesion"].queryset
+
+
+def test_the_software_page_lists_its_users_from_their_adhesions(login, bob, software, commune_a):
+    adhesion = SoftwareAdhesionFactory(software=software, organisation=commune_a)
+    SoftwareAdhesionFactory(software=SoftwareFactory(territory=software.territory))
+    response = login(bob).get(reverse("digital:software_detail", args=[software.pk]))
+    assert response.context["software"].uses == [adhesion]
+    assert "Jouhe" in response.content.decode()
+
+
 def test_posting_the_maintenance_from_its_page_bills_the_users(login, nina, software, commune_a, commune_b):
-    SubscriptionFactory(software=software, organisation=commune_a)
-    SubscriptionFactory(software=software, organisation=commune_b)
+    SoftwareAdhesionFactory(software=software, organisation=commune_a)
+    SoftwareAdhesionFactory(software=software, organisation=commune_b)
     client = login(nina)
     client.post(reverse("digital:maintenance_set", args=[software.pk]), {"year": 2026, "amount": "900"})
     cost = software.maintenance_costs.get()
@@ -99,8 +127,21 @@ def test_posting_the_maintenance_from_its_page_bills_the_users(login, nina, soft
 
 
 def test_a_commune_sees_the_shares_but_cannot_post(login, bob, software, commune_a):
-    SubscriptionFactory(software=software, organisation=commune_a)
+    SoftwareAdhesionFactory(software=software, organisation=commune_a)
     cost = maintenance_set(software=software, year=2026, amount=Decimal("100"))
     client = login(bob)
     assert client.get(reverse("digital:maintenance_detail", args=[cost.pk])).status_code == 200
     assert client.post(reverse("digital:maintenance_post", args=[cost.pk])).status_code == 403
+
+
+def test_the_maintenance_page_says_which_conventions_must_be_signed_before_billing(
+    login, nina, software, commune_a, epci_a
+):
+    software_user_add(software=software, organisation=commune_a, start=date(2026, 1, 1), by=nina)
+    cost = maintenance_set(software=software, year=2026, amount=Decimal("100"))
+    client = login(nina)
+    url = reverse("digital:maintenance_detail", args=[cost.pk])
+    assert "n&#x27;est pas signée" in client.get(url).content.decode()
+    response = client.post(reverse("digital:maintenance_post", args=[cost.pk]), follow=True)
+    assert any("pas de facturation du service" in str(m) for m in response.context["messages"])
+    assert not Charge.objects.exists()

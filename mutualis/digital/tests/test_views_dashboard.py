@@ -1,6 +1,8 @@
+from datetime import date
+
 from django.urls import reverse
 
-from mutualis.digital.tests.factories import ProcessingActivityFactory, SoftwareFactory
+from mutualis.digital.tests.factories import ProcessingActivityFactory, SoftwareAdhesionFactory, SoftwareFactory
 
 URL = reverse("digital:dashboard")
 
@@ -10,6 +12,17 @@ def test_the_dashboard_shows_the_figures_and_the_empty_records(login, nina, soft
     response = login(nina).get(URL, {"annee": "2026"})
     assert [o.name for o in response.context["coverage"]] == ["Foucherans", "Jouhe"]
     assert len(response.context["figures"]) == 5
+
+
+def test_the_coverage_counts_the_software_each_organisation_used_in_the_year(login, nina, software, commune_a):
+    SoftwareAdhesionFactory(software=software, organisation=commune_a, start=date(2025, 1, 1), end=date(2026, 2, 1))
+    SoftwareAdhesionFactory(software=software, organisation=commune_a, start=date(2026, 6, 1))
+    SoftwareAdhesionFactory(software=SoftwareFactory(territory=software.territory), organisation=commune_a)
+    SoftwareAdhesionFactory(
+        software=SoftwareFactory(territory=software.territory), organisation=commune_a, end=date(2021, 1, 1)
+    )
+    coverage = login(nina).get(URL, {"annee": "2026"}).context["coverage"]
+    assert {o.name: o.software_count for o in coverage}["Jouhe"] == 2
 
 
 def test_a_commune_cannot_see_the_dashboard(login, alice):

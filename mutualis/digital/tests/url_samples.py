@@ -1,10 +1,10 @@
-from mutualis.digital.models import MaintenanceCost, ProcessingActivity, Registration, Software, Subscription, Training
+from mutualis.digital.models import MaintenanceCost, ProcessingActivity, Registration, Software, Training
 from mutualis.digital.services import registration_create
 from mutualis.digital.tests.factories import (
     MaintenanceCostFactory,
     ProcessingActivityFactory,
+    SoftwareAdhesionFactory,
     SoftwareFactory,
-    SubscriptionFactory,
     TrainingFactory,
 )
 
@@ -12,9 +12,9 @@ from mutualis.digital.tests.factories import (
 def url_samples(base: dict) -> dict:
     software = SoftwareFactory(territory=base["commune_a"].territory)
     training = TrainingFactory(software=software)
+    SoftwareAdhesionFactory(software=software, organisation=base["commune_a"])  # a user to withdraw
     return {
         Software: software,
-        Subscription: SubscriptionFactory(software=software, organisation=base["commune_a"]),
         MaintenanceCost: MaintenanceCostFactory(software=software),
         Training: training,
         Registration: registration_create(training=training, organisation=base["commune_a"], attendee="Agent A"),

@@ -10,19 +10,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mutualis.agreements.services import adhesion_withdraw_with_decision
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.forms import add_service_error
 from mutualis.core.lists import paginated
 from mutualis.digital import services
-from mutualis.digital.forms import (
-    MaintenanceForm,
-    SoftwareFilterForm,
-    SoftwareForm,
-    SubscriptionEndForm,
-    SubscriptionForm,
-)
-from mutualis.digital.models import MaintenanceCost, Registration, Software, Subscription
+from mutualis.digital.forms import MaintenanceForm, SoftwareFilterForm, SoftwareForm, UserAddForm, UserWithdrawForm
+from mutualis.digital.models import MaintenanceCost, Registration, Software
 from mutualis.territory.access import requires
+from mutualis.territory.models import Outcome
 
 
 @requires("digital.view_software")
@@ -72,12 +68,7 @@ def software_detail(request: HttpRequest, software: Software) -> HttpResponse:
     registrations = (
         Registration.objects.visible_to(request.user).active().filter(training__software=software).with_list_data()
     )
-    context = {
-        "software": software,
-        "registrations": registrations,
-        "subscription_form": SubscriptionForm(territory=request.territory),
-        "maintenance_form": MaintenanceForm(),
-    }
+    context = {"software": software, "registrations": registrations}
     return render(request, "digital/software_detail.html", context)
 
 
@@ -90,35 +81,39 @@ def software_archive(request: HttpRequest, software: Software) -> HttpResponse:
 
 
 @requires("digital.manage_software", model=Software)
-def subscription_create(request: HttpRequest, software: Software) -> HttpResponse:
-    form = SubscriptionForm(request.POST or None, territory=request.territory)
+def user_add(request: HttpRequest, software: Software) -> HttpResponse:
+    form = UserAddForm(request.POST or None, territory=request.territory)
     if request.method == "POST" and form.is_valid():
         try:
-            subscription = services.subscription_create(software=software, by=request.user, **form.cleaned_data)
+            adhesion = services.software_user_add(software=software, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(
                 request,
                 _("%(organisation)s utilise %(name)s ; la convention est créée en brouillon.")
-                % {"organisation": subscription.organisation.name, "name": software.name},
+                % {"organisation": adhesion.organisation.name, "name": software.name},
             )
             return redirect("digital:software_detail", software.pk)
-    return render(request, "digital/subscription_form.html", {"form": form, "software": software})
+    return render(request, "digital/user_add.html", {"form": form, "software": software})
 
 
-@requires("digital.manage_software", model=Subscription)
-def subscription_end(request: HttpRequest, subscription: Subscription) -> HttpResponse:
-    form = SubscriptionEndForm(request.POST or None)
+@requires("digital.manage_software", model=Software)
+def user_withdraw(request: HttpRequest, software: Software) -> HttpResponse:
+    form = UserWithdrawForm(request.POST or None, software=software, initial={"adhesion": request.GET.get("adhesion")})
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.subscription_end(subscription=subscription, end=form.cleaned_data["end"], by=request.user)
+            adhesion_withdraw_with_decision(
+                adhesion=data["adhesion"], on=data["on"], decided_on=data["decided_on"],
+                outcome=Outcome.ACCEPTED, reference=data["reference"], by=request.user,
+            )  # fmt: skip
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("L'utilisation du logiciel est terminée."))
-            return redirect("digital:software_detail", subscription.software_id)
-    return render(request, "digital/subscription_end.html", {"form": form, "subscription": subscription})
+            return redirect("digital:software_detail", software.pk)
+    return render(request, "digital/user_withdraw.html", {"form": form, "software": software})
 
 
 @requires("digital.manage_software", model=Software)
@@ -138,15 +133,18 @@ def maintenance_set(request: HttpRequest, software: Software) -> HttpResponse:
 @requires("digital.view_software", model=MaintenanceCost, detail=True)
 def maintenance_detail(request: HttpRequest, maintenancecost: MaintenanceCost) -> HttpResponse:
     """The shares of a year: posted charges once shared out, otherwise a preview."""
-    error, shares = None, []
+    errors, shares = [], []
     if maintenancecost.is_posted:
         shares = [(c.organisation, c.amount, c.label) for c in services.posted_charges(maintenancecost)]
     else:
         try:
-            shares = [(o, share, days) for o, (share, days, _s) in services.maintenance_shares(maintenancecost).items()]
+            preview = services.maintenance_shares(maintenancecost)
         except ValidationError as exc:
-            error = exc
-    context = {"cost": maintenancecost, "software": maintenancecost.software, "shares": shares, "error": error}
+            errors = exc.messages
+        else:
+            shares = [(o, share, days) for o, (share, days, _a) in preview.items()]
+            errors = services.billing_refusals(adhesion for _s, _d, adhesion in preview.values())
+    context = {"cost": maintenancecost, "software": maintenancecost.software, "shares": shares, "errors": errors}
     return render(request, "digital/maintenance_detail.html", context)
 
 
@@ -158,7 +156,8 @@ def maintenance_post(request: HttpRequest, maintenancecost: MaintenanceCost) -> 
             software=maintenancecost.software, year=maintenancecost.year, by=request.user
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        for message in error.messages:
+            messages.error(request, message)
     else:
         messages.success(
             request, _("Maintenance répartie : %(count)s organisations facturées.") % {"count": len(charges)}

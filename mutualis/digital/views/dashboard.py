@@ -12,7 +12,7 @@ from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.indicators import registry
 from mutualis.digital.models import MaintenanceCost, Software, year_bounds
 from mutualis.territory.access import requires
-from mutualis.territory.models import OrganisationKind
+from mutualis.territory.models import OrganisationKind, Service
 
 INDICATORS = ["digital.software_offered", "digital.organisations_using_software", "digital.maintenance_shared",
               "digital.organisations_with_record", "digital.processing_activities"]  # fmt: skip
@@ -35,9 +35,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "processing_activities", filter=Q(processing_activities__archived_at__isnull=True), distinct=True
             ),
             software_count=Count(
-                "software_subscriptions",
-                filter=Q(software_subscriptions__start__lt=end)
-                & (Q(software_subscriptions__end__isnull=True) | Q(software_subscriptions__end__gt=start)),
+                "adhesions__subject_id",
+                filter=Q(adhesions__service=Service.DIGITAL, adhesions__start__lt=end)
+                & (Q(adhesions__end__isnull=True) | Q(adhesions__end__gt=start)),
                 distinct=True,
             ),
         )
