@@ -3,9 +3,40 @@ members of the organisations that are party to a convention (who only read it)."
 
 import rules
 
-from mutualis.territory.permissions import is_coordinator, is_organisation_member
+from mutualis.territory.models import Role, Territory
+from mutualis.territory.permissions import (
+    is_coordinator,
+    is_organisation_manager,
+    is_organisation_member,
+    is_territory_member,
+    seats_of,
+)
 
 rules.add_perm("agreements.view_convention", is_coordinator | is_organisation_member)
 # Create, send, sign, end, cancel; checked on a convention or, to create one, on the territory.
 rules.add_perm("agreements.change_convention", is_coordinator)
 rules.add_perm("agreements.manage_templates", is_coordinator)
+
+# Adhesions are known across the territory; an organisation's mayor (or the coordination, for
+# any organisation) asks to adhere and withdraws.
+
+
+@rules.predicate
+def is_mayor_for(user, obj) -> bool:
+    """Mayor of the organisation concerned; asked about a territory, mayor of one of its organisations."""
+    if isinstance(obj, Territory):
+        return any(seat.territory_id == obj.pk and seat.role == Role.ORG_MANAGER for seat in seats_of(user))
+    return is_organisation_manager(user, obj)
+
+
+@rules.predicate
+def is_open_adhesion(user, adhesion) -> bool:
+    return adhesion.end is None
+
+
+rules.add_perm("agreements.view_adhesion", is_territory_member)
+# Checked on the territory (the screen) and on the organisation that would adhere.
+rules.add_perm("agreements.request_adhesion", is_coordinator | is_mayor_for)
+rules.add_perm("agreements.withdraw_adhesion", is_open_adhesion & (is_coordinator | is_organisation_manager))
+# The link from an adhesion to its convention: its organisation is party to it.
+rules.add_perm("agreements.view_adhesion_convention", is_coordinator | is_organisation_member)

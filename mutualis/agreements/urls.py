@@ -1,8 +1,13 @@
-from django.urls import path
+from django.urls import include, path
 
-from mutualis.agreements import views
+from mutualis.agreements import adhesion_views, views
 
 app_name = "agreements"
+adhesion_patterns = [
+    path("", adhesion_views.adhesion_list, name="list"),
+    path("demander/", adhesion_views.adhesion_request, name="request"),
+    path("<int:pk>/retrait/", adhesion_views.adhesion_withdraw, name="withdraw"),
+]
 urlpatterns = [
     path("", views.convention_list, name="convention_list"),
     path("nouvelle/", views.convention_create, name="convention_create"),
@@ -15,4 +20,5 @@ urlpatterns = [
     path("<int:pk>/signee/", views.convention_scan, name="convention_scan"),
     path("modeles/", views.template_list, name="template_list"),
     path("modeles/<int:pk>/", views.template_edit, name="template_edit"),
+    path("adhesions/", include((adhesion_patterns, "adhesions"))),
 ]

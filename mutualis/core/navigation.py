@@ -32,6 +32,7 @@ class Group:
 MENU: list[Link | Group] = [
     Link(_("Organisations"), "territory:organisation_list"),
     Link(_("Conventions"), "agreements:convention_list"),
+    Link(_("Adhésions"), "agreements:adhesions:list"),
     Group(
         _("Services"),
         [
@@ -59,7 +60,7 @@ def _allowed(request: HttpRequest, link: Link) -> Link | None:
     permission = getattr(resolve(url).func, "required_permission", None)
     if permission and not request.user.has_perm(permission, request.territory):
         return None
-    namespace = link.url_name.split(":")[0]
+    namespace = link.url_name.rpartition(":")[0]
     return Link(
         link.label,
         link.url_name,
