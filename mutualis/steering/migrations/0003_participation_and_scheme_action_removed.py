@@ -11,18 +11,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RemoveField(
-            model_name='participation',
-            name='action',
-        ),
-        migrations.RemoveField(
-            model_name='participation',
-            name='organisation',
-        ),
-        migrations.RemoveField(
-            model_name='participation',
-            name='withdrawal_decision',
-        ),
-        migrations.RemoveField(
             model_name='action',
             name='scheme_action',
         ),

@@ -13,8 +13,10 @@ from odf.text import P
 
 from mutualis.equipment.models import LoanStatus
 from mutualis.equipment.tests.factories import LoanFactory
-from mutualis.steering.models import IndicatorDefinition, MilestoneStatus, Participation
+from mutualis.steering.models import IndicatorDefinition, MilestoneStatus
 from mutualis.steering.services import milestone_save, report_note_save, target_set
+from mutualis.steering.tests.factories import AdhesionFactory
+from mutualis.territory.models import Service
 from mutualis.territory.tests.factories import OrganisationFactory
 
 YEAR = 2025
@@ -22,14 +24,13 @@ YEAR = 2025
 
 @pytest.fixture
 def report_data(action, territory_a, commune_a, commune_b):
+    """14 communes and 5 other bodies adhere to the equipment service; Jouhe lends to Foucherans."""
     for _ in range(14):
-        Participation.objects.create(
-            action=action, organisation=OrganisationFactory(territory=territory_a), since=date(2024, 1, 1)
-        )
+        AdhesionFactory(organisation=OrganisationFactory(territory=territory_a), service=Service.EQUIPMENT,
+                        start=date(2024, 1, 1))  # fmt: skip
     for kind in ["sivu", "sivos", "syndicat_mixte", "ccas", "association_fonciere"]:
-        Participation.objects.create(
-            action=action, organisation=OrganisationFactory(territory=territory_a, kind=kind), since=date(2025, 2, 1)
-        )
+        AdhesionFactory(organisation=OrganisationFactory(territory=territory_a, kind=kind),
+                        service=Service.EQUIPMENT, start=date(2025, 2, 1))  # fmt: skip
     milestone_save(action=action, title="Premières mises à disposition", due="2025", status=MilestoneStatus.DONE,
                    done_on=date(2025, 3, 1))  # fmt: skip
     milestone_save(action=action, title="Publication de la liste", due="T2 2025")
@@ -64,7 +65,8 @@ def test_the_pdf_report_tells_the_year_in_sentences(login, eve, scheme, report_d
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content, tmp_path)
     assert "Vue d'ensemble" in text
-    assert "En 2025, 14 communes et 5 autres organismes ont pris part à l'action." in text
+    assert "En 2025, 16 communes et 5 autres organismes ont pris part à l'action." in text
+    assert "Foucherans (utilisation du service)" in text and "Jouhe (utilisation du service)" in text
     assert "1 échéance a été tenue ; 1 échéance est en retard." in text
     assert "Le parc s'est enrichi d'une nacelle." in text
 
@@ -79,7 +81,8 @@ def test_the_editable_report_reopens_with_its_text(login, eve, scheme, report_da
     response = login(eve).get(reverse("steering:report_odt", args=[scheme.pk]), {"year": YEAR})
     document = load(BytesIO(response.content))
     text = "\n".join(teletype.extractText(p) for p in document.getElementsByType(P))
-    assert "En 2025, 14 communes et 5 autres organismes ont pris part à l'action." in text
+    assert "En 2025, 16 communes et 5 autres organismes ont pris part à l'action." in text
+    assert "Jouhe (utilisation du service)" in text
     assert "Prêts terminés" in text
     assert "75" in text
     assert "Le parc s'est enrichi d'une nacelle." in text

@@ -1,11 +1,12 @@
-import csv
-import io
 from datetime import date
 
 from django.urls import reverse
 
-from mutualis.steering.models import Milestone, Participation
-from mutualis.steering.tests.factories import ActionFactory, MilestoneFactory, ParticipationFactory
+from mutualis.equipment.models import LoanStatus
+from mutualis.equipment.tests.factories import LoanFactory
+from mutualis.steering.models import Milestone
+from mutualis.steering.tests.factories import ActionFactory, AdhesionFactory, MilestoneFactory
+from mutualis.territory.models import Service
 from mutualis.territory.tests.factories import OrganisationFactory
 
 
@@ -27,7 +28,7 @@ def test_the_coordinator_records_an_action_with_several_instruments(login, eve, 
     response = login(eve).post(
         reverse("steering:action_create", args=[scheme.pk]),
         {"number": 4, "title": "Optimiser les achats", "instruments": ["joint_purchasing", "purchasing_centre"],
-         "service": "purchasing", "scheme_action": 4},
+         "service": "purchasing"},
     )  # fmt: skip
     assert response.status_code == 302
     assert scheme.actions.get().instrument_labels() == ["Groupement de commandes", "Centrale d'achat"]
@@ -45,29 +46,35 @@ def test_an_unreadable_due_period_is_shown_next_to_the_field(login, eve, action)
     assert "Échéance non comprise" in response.content.decode()
 
 
-def test_withdrawal_after_launch_is_refused_without_a_decision(login, eve, action, commune_a):
-    action.launched_on = date(2022, 1, 1)
-    action.save()
-    participation = ParticipationFactory(action=action, organisation=commune_a)
+def test_a_second_action_cannot_steer_a_service_the_scheme_already_gives_to_one(login, eve, scheme, action):
     response = login(eve).post(
-        reverse("steering:participation_withdraw", args=[participation.pk]), {"on": "2023-01-01"}
+        reverse("steering:action_create", args=[scheme.pk]), {"number": 9, "title": "Prêts", "service": "equipment"}
     )
-    assert "décision du Bureau" in response.content.decode()
-    response = login(eve).post(
-        reverse("steering:participation_withdraw", args=[participation.pk]),
-        {"on": "2023-01-01", "decided_on": "2022-12-12", "outcome": "accepted", "reference": "B-2022-17"},
-    )
-    assert response.status_code == 302
-    participation.refresh_from_db()
-    assert participation.withdrawal_decision.reference == "B-2022-17"
+    assert "déjà chargée de ce service" in response.content.decode()
+    assert scheme.actions.count() == 1
 
 
-def test_participations_export_with_french_headers(login, eve, action, commune_a):
-    ParticipationFactory(action=action, organisation=commune_a)
-    response = login(eve).get(reverse("steering:participation_list", args=[action.pk]), {"format": "csv"})
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff")), delimiter=";"))
-    assert rows[0][:3] == ["Organisation", "Type", "Secteur"]
-    assert rows[1][0] == "Jouhe"
+def lend(owner, borrower, day: date):
+    LoanFactory(request__item__owner=owner, request__borrower=borrower, request__start=day,
+                request__end=day.replace(day=day.day + 2), status=LoanStatus.RETURNED, checked_out_on=day,
+                checked_in_on=day.replace(day=day.day + 3))  # fmt: skip
+
+
+def test_the_action_page_lists_the_year_participants_and_how_they_took_part(login, eve, action, commune_a, commune_b):
+    AdhesionFactory(organisation=commune_a, service=Service.EQUIPMENT, start=date(2024, 1, 1))
+    lend(commune_a, commune_b, date(2025, 5, 1))
+    response = login(eve).get(reverse("steering:action_detail", args=[action.pk]), {"year": 2025})
+    assert [(p.organisation, p.how) for p in response.context["participants"]] == [
+        (commune_b, "utilisation du service"),
+        (commune_a, "adhésion"),
+    ]
+    assert "Utilisation du service" in response.content.decode()
+
+
+def test_an_action_without_service_says_its_participants_cannot_be_computed(login, eve, scheme):
+    action = ActionFactory(scheme=scheme)
+    content = login(eve).get(reverse("steering:action_detail", args=[action.pk])).content.decode()
+    assert "ne nomme aucun service" in content
 
 
 def test_the_dashboard_shows_lights_in_words(login, eve, scheme, action):
@@ -82,10 +89,13 @@ def fill(scheme, territory, actions: int, milestones: int) -> None:
         action = ActionFactory(scheme=scheme)
         for _ in range(milestones):
             MilestoneFactory(action=action)
-        ParticipationFactory(action=action, organisation=OrganisationFactory(territory=territory))
+        AdhesionFactory(organisation=OrganisationFactory(territory=territory), service=Service.EQUIPMENT)
 
 
-def test_dashboard_queries_do_not_grow_with_actions_and_milestones(login, eve, scheme, territory_a, query_count):
+def test_dashboard_queries_do_not_grow_with_actions_milestones_and_participants(
+    login, eve, scheme, action, territory_a, query_count
+):
+    """Actions that steer no service: the participants cost a few queries per service, never per row."""
     client = login(eve)
     url = reverse("steering:scheme_detail", args=[scheme.pk])
     fill(scheme, territory_a, 1, 1)
@@ -95,25 +105,14 @@ def test_dashboard_queries_do_not_grow_with_actions_and_milestones(login, eve, s
     assert query_count(lambda: client.get(url)) == one
 
 
-def test_action_page_queries_do_not_grow_with_milestones(login, eve, action, territory_a, query_count):
+def test_action_page_queries_do_not_grow_with_milestones_and_participants(login, eve, action, territory_a, query_count):
     client = login(eve)
     url = reverse("steering:action_detail", args=[action.pk])
     MilestoneFactory(action=action)
+    AdhesionFactory(organisation=OrganisationFactory(territory=territory_a), service=Service.EQUIPMENT)
     client.get(url)
     one = query_count(lambda: client.get(url))
     for _ in range(10):
         MilestoneFactory(action=action)
-        ParticipationFactory(action=action, organisation=OrganisationFactory(territory=territory_a))
+        AdhesionFactory(organisation=OrganisationFactory(territory=territory_a), service=Service.EQUIPMENT)
     assert query_count(lambda: client.get(url)) == one
-
-
-def test_participation_list_queries_do_not_grow(login, eve, action, territory_a, query_count):
-    client = login(eve)
-    url = reverse("steering:participation_list", args=[action.pk])
-    ParticipationFactory(action=action, organisation=OrganisationFactory(territory=territory_a))
-    client.get(url)
-    one = query_count(lambda: client.get(url))
-    for _ in range(10):
-        ParticipationFactory(action=action, organisation=OrganisationFactory(territory=territory_a))
-    assert query_count(lambda: client.get(url)) == one
-    assert Participation.objects.count() == 11
