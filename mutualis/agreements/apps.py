@@ -8,3 +8,7 @@ class AgreementsConfig(AppConfig):
 
     def ready(self) -> None:
         from mutualis.agreements import permissions  # noqa: F401  (registers the rules)
+        from mutualis.agreements.panels import organisation_conventions
+        from mutualis.territory import panels
+
+        panels.register("agreements/_organisation_conventions.html", organisation_conventions)

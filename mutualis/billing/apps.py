@@ -8,3 +8,7 @@ class BillingConfig(AppConfig):
 
     def ready(self) -> None:
         from mutualis.billing import permissions  # noqa: F401  (registers the rules)
+        from mutualis.billing.panels import organisation_charges
+        from mutualis.territory import panels
+
+        panels.register("billing/_organisation_charges.html", organisation_charges)

@@ -3,14 +3,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from mutualis.agreements.models import Convention
-from mutualis.billing.models import Charge
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.history import history_entries
 from mutualis.core.lists import paginated
 from mutualis.territory.access import requires
 from mutualis.territory.forms import OrganisationContactForm, OrganisationFilterForm, OrganisationForm
 from mutualis.territory.models import Membership, Organisation
+from mutualis.territory.panels import render_panels
 
 HISTORY_PREVIEW = 8
 
@@ -52,14 +51,11 @@ def organisations_dataset(organisations):
 @requires("territory.view_organisation", model=Organisation, detail=True)
 def organisation_detail(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     can_see_history = request.user.has_perm("territory.view_organisation_history", organisation)
-    charges = Charge.objects.visible_to(request.user).of_organisation(organisation)
     context = {
         "organisation": organisation,
         "memberships": organisation.memberships.all(),
         "history": organisation_history_entries(organisation)[:HISTORY_PREVIEW] if can_see_history else None,
-        "conventions": Convention.objects.visible_to(request.user).for_organisation(organisation).with_list_data()[:20],
-        "charges": charges.with_list_data()[:10],
-        "charges_total": charges.posted_total(),
+        "panels": render_panels(request, organisation),
     }
     return render(request, "territory/organisation_detail.html", context)
 
