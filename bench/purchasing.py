@@ -18,10 +18,10 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from bench import suite
-from mutualis.agreements.models import Instrument
+from mutualis.agreements.models import Adhesion, Instrument
 from mutualis.purchasing.consolidation import consolidate
-from mutualis.purchasing.models import Article, Consultation, ConsultationStatus, Lot, Membership, Need
-from mutualis.territory.models import Organisation, OrganisationKind, Territory
+from mutualis.purchasing.models import Article, Consultation, ConsultationStatus, Lot, Need
+from mutualis.territory.models import Organisation, OrganisationKind, Service, Territory
 
 SIREN = "299999004"  # a territory of its own, beside whatever else the database holds
 TITLE = "Bench consolidation"
@@ -45,7 +45,7 @@ def load(members: int, lots: int) -> Consultation:
     if consultation and Need.objects.filter(consultation=consultation).count() == members * lots:
         return consultation
     Consultation.objects.filter(territory=territory).delete()
-    Membership.objects.filter(organisation__territory=territory).delete()
+    Adhesion.objects.filter(territory=territory).delete()
     Organisation.objects.filter(territory=territory).delete()
     Organisation.objects.create(territory=territory, kind=OrganisationKind.EPCI, name="EPCI bench")
     organisations = Organisation.objects.bulk_create(
@@ -54,8 +54,14 @@ def load(members: int, lots: int) -> Consultation:
         )  # fmt: skip
         for n in range(members)
     )
-    Membership.objects.bulk_create(
-        Membership(organisation=o, instrument=Instrument.JOINT_PURCHASING, joined_on=date(2020, 1, 1))
+    Adhesion.objects.bulk_create(
+        Adhesion(
+            territory=territory,
+            organisation=o,
+            service=Service.PURCHASING,
+            instrument=Instrument.JOINT_PURCHASING,
+            start=date(2020, 1, 1),
+        )
         for o in organisations
     )
     consultation = Consultation.objects.create(

@@ -1,19 +1,23 @@
 """The Club Acheteurs for the demo (action 4): the seed's 2020 members (29 communes, the
-Syndicat Mixte de la Grande Tablée, the SIVOS du Val des Anges and the CCAS de Dole), a
-programme over the seed's purchasing domains, a census open now and a copier contract
-awarded with its savings, all through the purchasing services. Created once: re-running
-finds the consultations by title."""
+Syndicat Mixte de la Grande Tablée, the SIVOS du Val des Anges and the CCAS de Dole), each an
+adhesion to the purchasing service under a signed convention (the club's own for its
+signatories, an accession convention for the others), a programme over the seed's purchasing
+domains, a census open now and a copier contract awarded with its savings, all through the
+services. Created once: re-running finds the adhesions by organisation and the consultations
+by title."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from mutualis.accounts.models import User
-from mutualis.agreements.models import Convention, Instrument
-from mutualis.purchasing.models import Article, Consultation, Membership, Priority
+from mutualis.agreements.models import Adhesion, Convention, Instrument, Status
+from mutualis.agreements.services import convention_send, convention_sign
+from mutualis.purchasing.models import Article, Consultation, Priority
 from mutualis.purchasing.services import (
     NeedLine,
     award_publish,
@@ -26,7 +30,7 @@ from mutualis.purchasing.services import (
     membership_join,
     needs_declare,
 )
-from mutualis.territory.models import Organisation, Territory
+from mutualis.territory.models import Organisation, Service, Territory
 
 CLUB_CONVENTION = "Groupement de commandes permanent « Club Acheteurs »"
 OTHER_MEMBERS = ["Syndicat Mixte de la Grande Tablée", "SIVOS du Val des Anges", "CCAS de Dole"]
@@ -34,6 +38,12 @@ COMMUNE_COUNT = 29
 # Communes named in the club's convention (mutualis/demo/activity.py), first.
 FIRST_COMMUNES = ["39270", "39233", "39405"]
 JOUHE = "39270"
+JOINED_ON = date(2020, 1, 1)
+# The smallest well-formed PDF: the demo stands for the scan of the signed paper.
+SIGNED_SCAN = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 # title, domain, CPV, priority, yearly volume, target launch, lots [(title, [(article, unit)])]
 PROGRAMME = [
@@ -68,16 +78,7 @@ def club_members(territory: Territory, communes: dict[str, Organisation]) -> lis
 def load_purchasing(territory: Territory, epci: Organisation, communes: dict[str, Organisation]) -> None:
     manager = User.objects.get(email="achats@mutualis.example")
     members = club_members(territory, communes)
-    club = Convention.objects.filter(territory=territory, title=CLUB_CONVENTION).first()
-    for organisation in members:
-        if not Membership.objects.filter(organisation=organisation).exists():
-            membership_join(
-                organisation=organisation,
-                instrument=Instrument.JOINT_PURCHASING,
-                joined_on=date(2020, 1, 1),
-                convention=club,
-                by=manager,
-            )
+    _join_club(territory, members, manager)
     today = timezone.localdate()
     for title, domain, cpv, priority, volume, launch, lots in PROGRAMME:
         if Consultation.objects.filter(territory=territory, title=title).exists():
@@ -95,6 +96,41 @@ def load_purchasing(territory: Territory, epci: Organisation, communes: dict[str
         else:
             for organisation in members[3 : 3 + len(domain) % 5 + 2]:
                 interest_toggle(consultation=consultation, organisation=organisation, by=manager)
+
+
+def _join_club(territory: Territory, members: list[Organisation], manager: User) -> None:
+    """Each member adheres from 2020 under a convention signed before it took part: the club's
+    own for the organisations party to it, an accession convention for the others."""
+    club = Convention.objects.filter(territory=territory, title=CLUB_CONVENTION).first()
+    signatories = club.organisation_ids() if club else set()
+    adhering = set(
+        Adhesion.objects.of_service(Service.PURCHASING)
+        .filter(organisation__in=members)
+        .values_list("organisation_id", flat=True)
+    )
+    for organisation in members:
+        if organisation.pk not in adhering:
+            membership_join(
+                organisation=organisation,
+                instrument=Instrument.JOINT_PURCHASING,
+                joined_on=JOINED_ON,
+                convention=club if organisation.pk in signatories else None,
+                by=manager,
+            )
+    conventions = Convention.objects.filter(
+        adhesions__service=Service.PURCHASING,
+        adhesions__organisation__in=members,
+        status__in=[Status.DRAFT, Status.SENT],
+    )
+    for convention in conventions.distinct().order_by("pk"):
+        if convention.status == Status.DRAFT:
+            convention = convention_send(convention=convention, by=manager)
+        convention_sign(
+            convention=convention,
+            signed_on=convention.start - timedelta(days=15),
+            signed_scan=SimpleUploadedFile(f"convention-{convention.pk}-signee.pdf", SIGNED_SCAN, "application/pdf"),
+            by=manager,
+        )
 
 
 def _award_copiers(consultation: Consultation, members: list[Organisation], manager: User, today: date) -> None:

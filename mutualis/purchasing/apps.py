@@ -7,4 +7,10 @@ class PurchasingConfig(AppConfig):
     verbose_name = _("Club Acheteurs et centrale d'achat")
 
     def ready(self) -> None:
+        from mutualis.agreements import terms
         from mutualis.purchasing import permissions  # noqa: F401  (registers the rules)
+        from mutualis.purchasing.terms import is_engaged, needs_declared_by
+        from mutualis.territory.models import Service
+
+        terms.register(Service.PURCHASING, needs_adhesion=True, used_by=needs_declared_by)
+        terms.register_withdrawal_lock(is_engaged)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from mutualis.purchasing.models import Award
-from mutualis.purchasing.services import coordinator_of
 from mutualis.territory.models import Territory
 
 SCHEMA_PATH = "data/decp/schema_decp_v2.0.3.json"
@@ -31,11 +30,11 @@ def awards_to_publish(territory: Territory):
 
 
 def place_of(territory: Territory) -> dict:
-    """The coordinator's commune, else its postal code, else France."""
-    coordinator = coordinator_of(territory)
-    if coordinator and coordinator.insee_code:
+    """The coordinator's (the EPCI's) commune, else its postal code, else France."""
+    coordinator = territory.epci()
+    if coordinator.insee_code:
         return {"code": coordinator.insee_code, "typeCode": "Code commune"}
-    if coordinator and coordinator.postal_code:
+    if coordinator.postal_code:
         return {"code": coordinator.postal_code, "typeCode": "Code postal"}
     return {"code": "FR", "typeCode": "Code pays"}
 

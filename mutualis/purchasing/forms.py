@@ -161,6 +161,22 @@ class ModificationForm(forms.Form):
     supplier_siret = forms.RegexField(label=_("SIRET du nouveau titulaire"), regex=r"^\d{14}$", required=False)
 
 
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label=_("Organisation"), required=False)
+    instrument = forms.ChoiceField(label=_("Formule"), required=False, choices=[("", _("Toutes")), *INSTRUMENTS])
+    ended = forms.BooleanField(label=_("Afficher aussi les adhésions terminées"), required=False)
+
+    def filter(self, adhesions):
+        if not self.is_valid():
+            return adhesions.open()
+        data = self.cleaned_data
+        if data["q"].strip():
+            adhesions = adhesions.filter(organisation__in=Organisation.objects.search(data["q"]))
+        if data["instrument"]:
+            adhesions = adhesions.filter(instrument=data["instrument"])
+        return adhesions if data["ended"] else adhesions.open()
+
+
 class JoinForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     instrument = forms.ChoiceField(label=_("Formule"), choices=INSTRUMENTS)

@@ -3,24 +3,23 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
+from mutualis.agreements.models import Adhesion
 from mutualis.core.indicators import indicator
 from mutualis.purchasing.consolidation import money, total_savings
-from mutualis.purchasing.models import Answer, Award, Consultation, Membership, Need
-from mutualis.territory.models import Territory
+from mutualis.purchasing.models import Answer, Award, Consultation, Need
+from mutualis.territory.models import Service, Territory
 
 
-def _members_during(territory: Territory, start: date, end: date):
-    return Membership.objects.filter(organisation__territory=territory, joined_on__lt=end).filter(
-        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=start)
-    )
+def _adhesions(territory: Territory):
+    return Adhesion.objects.of_service(Service.PURCHASING).filter(territory=territory)
 
 
 @indicator("purchasing.members", _("Organisations adhérentes aux achats groupés"))
 def members(territory: Territory, start: date, end: date) -> int:
-    return _members_during(territory, start, end).values("organisation").distinct().count()
+    return _adhesions(territory).during(start, end).values("organisation").distinct().count()
 
 
 @indicator("purchasing.consultations", _("Consultations groupées lancées"))
@@ -52,9 +51,7 @@ def participation_rate(territory: Territory, start: date, end: date) -> Decimal:
     expected = answered = 0
     for consultation in launched:
         expected += (
-            _members_during(territory, consultation.launched_on, consultation.launched_on)
-            .filter(instrument=consultation.instrument)
-            .count()
+            _adhesions(territory).active_on(consultation.launched_on).filter(instrument=consultation.instrument).count()
         )
         answered += Answer.objects.filter(consultation=consultation).count()
     if not expected:

@@ -1,7 +1,8 @@
 """Purchasing club and central purchasing body (action 4 of the schéma).
 
 Organisations join the club (groupement de commandes) or the central purchasing body
-(centrale d'achat) by convention. The purchasing manager programmes consultations, each
+(centrale d'achat) by convention: an `agreements.Adhesion` to the purchasing service whose
+`instrument` is the formula (docs/architecture.md, "Adhesions"). The purchasing manager programmes consultations, each
 cut into lots of articles; for a consultation the manager opens a census of needs, each
 member declares per article its yearly quantity and the unit price it pays today; the
 needs are consolidated per lot, the lots awarded to suppliers, and each member's savings
@@ -16,13 +17,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mutualis.agreements.models import Convention, Instrument
-from mutualis.territory.models import Decision, Organisation, Role, Service, Territory, siret_validator
+from mutualis.agreements.models import Instrument
+from mutualis.territory.models import Organisation, Role, Service, Territory, siret_validator
 from mutualis.territory.permissions import seats_of, territories_of
 
 INSTRUMENTS = [
@@ -97,71 +98,6 @@ class ProcurementThreshold(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} : {self.amount} € HT ({self.valid_from:%d/%m/%Y})"
-
-
-# ---------------------------------------------------------------- membership
-
-
-class MembershipQuerySet(models.QuerySet):
-    def visible_to(self, user) -> MembershipQuerySet:
-        # Who takes part is known across the territory, as the programme is.
-        return self.filter(organisation__territory_id__in=territories_of(user))
-
-    def active(self) -> MembershipQuerySet:
-        return self.filter(withdrawn_on__isnull=True)
-
-    def with_list_data(self) -> MembershipQuerySet:
-        return self.select_related("organisation", "convention", "withdrawal_decision").order_by(
-            "organisation__search_name", "instrument"
-        )
-
-    def with_detail_data(self) -> MembershipQuerySet:
-        return self.select_related("organisation__territory", "convention", "withdrawal_decision")
-
-
-class Membership(models.Model):
-    """An organisation's membership of the club or of the central purchasing body."""
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="purchasing_memberships")
-    instrument = models.CharField(_("formule"), max_length=40, choices=INSTRUMENTS)
-    convention = models.ForeignKey(
-        Convention, verbose_name=_("convention"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    joined_on = models.DateField(_("adhésion le"))
-    withdrawn_on = models.DateField(_("retrait le"), null=True, blank=True)
-    withdrawal_decision = models.ForeignKey(
-        Decision,
-        verbose_name=_("décision du Bureau"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    objects = MembershipQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("adhésion aux achats groupés")
-        verbose_name_plural = _("adhésions aux achats groupés")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "instrument"],
-                condition=Q(withdrawn_on__isnull=True),
-                name="purchasing_membership_unique_active",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation} – {self.get_instrument_display()}"
-
-    @property
-    def territory(self) -> Territory:
-        return self.organisation.territory
-
-    @property
-    def is_active(self) -> bool:
-        return self.withdrawn_on is None
 
 
 # ---------------------------------------------------------------- programme
@@ -368,6 +304,14 @@ class AnswerQuerySet(models.QuerySet):
 
     def with_list_data(self) -> AnswerQuerySet:
         return self.select_related("organisation", "answered_by").order_by("organisation__search_name")
+
+    def answered_during(self, start: date, end: date) -> AnswerQuerySet:
+        return self.filter(answered_at__date__gte=start, answered_at__date__lt=end)
+
+    def with_needs(self) -> AnswerQuerySet:
+        """Answers declaring at least one need, not « nothing for us »."""
+        needs = Need.objects.filter(consultation=OuterRef("consultation"), organisation=OuterRef("organisation"))
+        return self.filter(Exists(needs))
 
 
 class Answer(models.Model):

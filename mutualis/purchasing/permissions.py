@@ -7,8 +7,10 @@ who run the club, never by other members (NeedQuerySet.visible_to).
 """
 
 import rules
+from django.utils import timezone
 
-from mutualis.purchasing.models import ConsultationStatus, Membership
+from mutualis.agreements.models import Adhesion
+from mutualis.purchasing.models import ConsultationStatus
 from mutualis.territory.models import Role, Service
 from mutualis.territory.permissions import (
     is_coordinator,
@@ -24,14 +26,20 @@ runs_purchasing = is_purchasing_manager | is_coordinator
 
 @rules.predicate
 def is_member_staff(user, obj) -> bool:
-    """Mayor or secretary of an organisation that is an active member, in the object's territory."""
+    """Mayor or secretary of an organisation adhering to the purchasing service today, in the object's territory."""
     territory_id = territory_id_of(obj)
     organisations = {
         seat.organisation_id
         for seat in seats_of(user)
         if seat.territory_id == territory_id and seat.role in (Role.ORG_MANAGER, Role.SECRETARY)
     }
-    return bool(organisations) and Membership.objects.active().filter(organisation_id__in=organisations).exists()
+    members = Adhesion.objects.of_service(Service.PURCHASING).active_on(timezone.localdate())
+    return bool(organisations) and members.filter(organisation_id__in=organisations).exists()
+
+
+@rules.predicate
+def is_purchasing_adhesion(user, adhesion) -> bool:
+    return adhesion.service == Service.PURCHASING
 
 
 @rules.predicate
@@ -54,5 +62,5 @@ rules.add_perm("purchasing.change_consultation", runs_purchasing)
 rules.add_perm("purchasing.mark_interest", is_programmed & is_member_staff)
 rules.add_perm("purchasing.declare_needs", census_is_open & is_member_staff)
 rules.add_perm("purchasing.view_consolidation", runs_purchasing)
-# On a Membership: withdrawing is the club's manager's to record, after the member's request.
-rules.add_perm("purchasing.withdraw_membership", runs_purchasing)
+# On an Adhesion: withdrawing is the club's manager's to record, after the member's request.
+rules.add_perm("purchasing.withdraw_adhesion", is_purchasing_adhesion & runs_purchasing)

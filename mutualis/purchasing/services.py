@@ -1,4 +1,4 @@
-"""Every write of the purchasing club: membership, programme, census, award, open data.
+"""Every write of the purchasing club: adhesion, programme, census, award, open data.
 
 Functions take keyword-only arguments, run in a transaction and raise ValidationError.
 """
@@ -17,11 +17,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from mutualis.accounts.models import User
-from mutualis.agreements.models import Convention, Instrument
-from mutualis.agreements.services import convention_create
+from mutualis.agreements.models import Adhesion, Convention
+from mutualis.agreements.services import adhesion_create, adhesion_required
 from mutualis.purchasing.consolidation import CENT, amounts_by_lot, thresholds_on
 from mutualis.purchasing.models import (
-    LAUNCHED_STATUSES,
+    INSTRUMENTS,
     Answer,
     Article,
     Award,
@@ -29,26 +29,19 @@ from mutualis.purchasing.models import (
     ConsultationStatus,
     Interest,
     Lot,
-    Membership,
     Modification,
     Need,
     ThresholdKind,
 )
-from mutualis.territory.models import Decision, Organisation, OrganisationKind, Role, Territory
-from mutualis.territory.models import Membership as TerritoryMembership
-from mutualis.territory.services import withdrawal_check
+from mutualis.territory.models import Membership, Organisation, Role, Service, Territory
 
-INSTRUMENT_NAMES = {
-    Instrument.JOINT_PURCHASING: "au groupement de commandes « Club Acheteurs »",
-    Instrument.PURCHASING_CENTRE: "à la centrale d'achat territoriale",
-}
+CLUB_OBJECT = (
+    "Adhésion aux achats groupés de l'EPCI : recensement des besoins, consultations "
+    "et exécution des marchés attribués pour le compte des membres"
+)
 
 
-# ---------------------------------------------------------------- membership
-
-
-def coordinator_of(territory: Territory) -> Organisation | None:
-    return territory.organisations.filter(kind=OrganisationKind.EPCI).order_by("pk").first()
+# ---------------------------------------------------------------- adhesion
 
 
 @transaction.atomic
@@ -59,67 +52,27 @@ def membership_join(
     joined_on: date,
     by: User | None,
     convention: Convention | None = None,
-) -> Membership:
-    """Join the club or the central purchasing body. Without a convention given (the group's
-    own, already signed by several members), an accession convention is drafted."""
-    if Membership.objects.active().filter(organisation=organisation, instrument=instrument).exists():
-        raise ValidationError(_("Cette organisation est déjà adhérente."))
-    if convention is None:
-        coordinator = coordinator_of(organisation.territory)
-        parties = [(coordinator, "coordonnateur")] if coordinator and coordinator != organisation else []
-        convention = convention_create(
-            territory=organisation.territory,
-            instrument=instrument,
-            title=f"Adhésion de {organisation.name} {INSTRUMENT_NAMES[instrument]}",
-            object="Adhésion aux achats groupés de l'EPCI : recensement des besoins, consultations "
-            "et exécution des marchés attribués pour le compte des membres",
-            parties=[*parties, (organisation, "membre")],
-            start=joined_on,
-            created_by=by,
-        )
-    return Membership.objects.create(
-        organisation=organisation, instrument=instrument, joined_on=joined_on, convention=convention
+) -> Adhesion:
+    """Join the club or the central purchasing body: an adhesion to the purchasing service under
+    that formula. Without a convention given (the group's own, signed by several members), an
+    accession convention between the EPCI and the organisation is drafted."""
+    if instrument not in dict(INSTRUMENTS):
+        raise ValidationError({"instrument": _("Formule inconnue.")})
+    return adhesion_create(
+        organisation=organisation,
+        service=Service.PURCHASING,
+        instrument=instrument,
+        start=joined_on,
+        convention_instrument=instrument,
+        object=CLUB_OBJECT,
+        convention=convention,
+        by=by,
     )
 
 
-def is_engaged(membership: Membership, on: date) -> bool:
-    """Has the member needs in a consultation already launched whose contracts still run?"""
-    consultations = Consultation.objects.filter(
-        territory=membership.organisation.territory,
-        instrument=membership.instrument,
-        status__in=LAUNCHED_STATUSES,
-        needs__organisation=membership.organisation,
-    )
-    running = consultations.filter(status=ConsultationStatus.LAUNCHED) | consultations.filter(lots__award__end__gt=on)
-    return running.exists()
-
-
-@transaction.atomic
-def membership_withdraw(
-    *, membership: Membership, on: date, decision: Decision | None = None, by: User | None
-) -> Membership:
-    """Withdraw freely while nothing the member takes part in is launched; after that, only
-    with an accepting decision of the Bureau (the schéma's principle)."""
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if not membership.is_active:
-        raise ValidationError(_("Cette adhésion a déjà pris fin."))
-    if on < membership.joined_on:
-        raise ValidationError({"on": _("Le retrait ne peut précéder l'adhésion.")})
-    if decision is not None and decision.territory_id != membership.organisation.territory_id:
-        raise ValidationError({"decision": _("Cette décision n'est pas celle du territoire.")})
-    withdrawal_check(launched=is_engaged(membership, on), decision=decision)
-    membership.withdrawn_on = on
-    membership.withdrawal_decision = decision
-    membership.save(update_fields=["withdrawn_on", "withdrawal_decision"])
-    return membership
-
-
-def active_member(organisation: Organisation, consultation: Consultation) -> bool:
-    return (
-        Membership.objects.active()
-        .filter(organisation=organisation, instrument=consultation.instrument, joined_on__lte=timezone.localdate())
-        .exists()
-    )
+def member_required(organisation: Organisation, consultation: Consultation) -> Adhesion:
+    """The organisation's adhesion under the consultation's formula today; a clear refusal without it."""
+    return adhesion_required(organisation, Service.PURCHASING, timezone.localdate(), instrument=consultation.instrument)
 
 
 # ---------------------------------------------------------------- programme
@@ -157,8 +110,7 @@ def interest_toggle(*, consultation: Consultation, organisation: Organisation, b
     """Mark or unmark the member's interest in a file; returns whether it is now marked."""
     if consultation.status not in (ConsultationStatus.PLANNED, ConsultationStatus.CENSUS):
         raise ValidationError(_("Cette consultation est déjà lancée."))
-    if not active_member(organisation, consultation):
-        raise ValidationError(_("Seuls les adhérents disent leur intérêt pour un dossier."))
+    member_required(organisation, consultation)
     deleted, _details = Interest.objects.filter(consultation=consultation, organisation=organisation).delete()
     if deleted:
         return False
@@ -229,8 +181,7 @@ def needs_declare(
         raise ValidationError(_("Le recensement des besoins n'est pas ouvert."))
     if consultation.census_deadline and timezone.localdate() > consultation.census_deadline:
         raise ValidationError(_("La date limite du recensement est passée."))
-    if not active_member(organisation, consultation):
-        raise ValidationError(_("Seuls les adhérents déclarent leurs besoins."))
+    member_required(organisation, consultation)
     if any(line.article.lot.consultation_id != consultation.pk for line in lines):
         raise ValidationError(_("Un article n'appartient pas à cette consultation."))
     Need.objects.filter(consultation=consultation, organisation=organisation).delete()
@@ -379,7 +330,7 @@ def staff_emails(organisation_ids: list[int]) -> dict[int, list[str]]:
     emails: dict[int, list[str]] = defaultdict(list)
     for organisation in Organisation.objects.filter(pk__in=organisation_ids).exclude(email=""):
         emails[organisation.pk].append(organisation.email)
-    seats = TerritoryMembership.objects.active().filter(
+    seats = Membership.objects.active().filter(
         organisation_id__in=organisation_ids, role__in=[Role.ORG_MANAGER, Role.SECRETARY]
     )
     for organisation_id, email in seats.values_list("organisation_id", "user__email"):
@@ -390,14 +341,16 @@ def staff_emails(organisation_ids: list[int]) -> dict[int, list[str]]:
 
 @transaction.atomic
 def census_remind(*, consultation: Consultation) -> int:
-    """Email every active member that has not answered; once per census. Returns the members reminded."""
+    """Email every member under the consultation's formula that has not answered; once per census.
+    Returns the members reminded."""
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.reminded_on or not consultation.census_is_open:
         return 0
     answered = Answer.objects.filter(consultation=consultation).values("organisation_id")
     silent = list(
-        Membership.objects.active()
-        .filter(organisation__territory=consultation.territory, instrument=consultation.instrument)
+        Adhesion.objects.of_service(Service.PURCHASING)
+        .active_on(timezone.localdate())
+        .filter(territory=consultation.territory, instrument=consultation.instrument)
         .exclude(organisation_id__in=answered)
         .values_list("organisation_id", flat=True)
         .distinct()

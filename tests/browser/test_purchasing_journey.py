@@ -1,4 +1,4 @@
-"""The purchasing club's journey, clicked in Chromium: the manager opens a census; Jouhe
+"""The purchasing club's journey, clicked in Chromium: the manager finds the club's members and opens a census; Jouhe
 answers by form and Foucherans by the generated spreadsheet; the manager consolidates,
 launches and awards the lot; Jouhe sees its commitments and savings. axe-core on every page."""
 
@@ -12,7 +12,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from mutualis.purchasing.models import Need
-from mutualis.purchasing.tests.factories import ArticleFactory, ConsultationFactory, LotFactory, MembershipFactory
+from mutualis.purchasing.tests.factories import ArticleFactory, ClubAdhesionFactory, ConsultationFactory, LotFactory
 from mutualis.territory.models import Role, Service
 from mutualis.territory.tests.factories import MembershipFactory as SeatFactory
 from mutualis.territory.tests.factories import UserFactory
@@ -30,7 +30,7 @@ def paula(epci_a):
 @pytest.fixture
 def consultation(territory_a, commune_a, commune_b):
     for commune in (commune_a, commune_b):
-        MembershipFactory(organisation=commune)
+        ClubAdhesionFactory(organisation=commune)
     consultation = ConsultationFactory(territory=territory_a, title="Fournitures de bureau 2027")
     lot = LotFactory(consultation=consultation, number=1, title="Papier")
     ArticleFactory(lot=lot, name="Ramette A4 80 g", unit="ramette")
@@ -52,8 +52,16 @@ def open_consultation(page, consultation) -> None:
 def test_census_answered_by_form_and_spreadsheet_then_consolidated_awarded_and_saved(
     page, login_as, check_a11y, screenshot, tmp_path, paula, bob, charlie, consultation, commune_a, commune_b
 ):
-    # 1. The purchasing manager opens the census.
+    # 1. The purchasing manager finds the club's members (their adhesions) and opens the census.
     login_as(page, paula)
+    page.goto(reverse("purchasing:programme"))
+    page.get_by_role("navigation", name="Achats groupés").get_by_role("link", name="Adhérents").click()
+    page.get_by_label("Organisation").fill("jouhe")
+    page.get_by_role("button", name="Filtrer").click()
+    members = page.get_by_role("table", name="Organisations adhérentes")
+    expect(members.get_by_role("row", name="Jouhe")).to_contain_text("Groupement de commandes")
+    expect(members.get_by_role("row", name="Foucherans")).to_have_count(0)
+    check_a11y(page)
     open_consultation(page, consultation)
     check_a11y(page)
     page.get_by_label("Date limite des réponses").fill("2099-01-31")

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from mutualis.purchasing.tests.factories import ArticleFactory, ConsultationFactory, LotFactory, MembershipFactory
+from mutualis.purchasing.tests.factories import ArticleFactory, ClubAdhesionFactory, ConsultationFactory, LotFactory
 from mutualis.territory.models import Role, Service
 from mutualis.territory.tests.factories import MembershipFactory as SeatFactory
 from mutualis.territory.tests.factories import UserFactory
@@ -18,8 +18,8 @@ def paula(epci_a):
 
 @pytest.fixture
 def members(commune_a, commune_b):
-    """Communes A and B are members of the club."""
-    return [MembershipFactory(organisation=commune_a), MembershipFactory(organisation=commune_b)]
+    """Communes A and B adhere to the club."""
+    return [ClubAdhesionFactory(organisation=commune_a), ClubAdhesionFactory(organisation=commune_b)]
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from mutualis.agreements.models import Instrument
-from mutualis.purchasing.models import Article, Consultation, ConsultationStatus, Lot, Membership, Need
+from mutualis.agreements.models import Adhesion, Instrument
+from mutualis.purchasing.models import Article, Consultation, ConsultationStatus, Lot, Need
+from mutualis.territory.models import Service
 from mutualis.territory.tests.factories import OrganisationFactory, TerritoryFactory
 
 
@@ -13,13 +14,17 @@ def in_days(days: int) -> date:
     return timezone.localdate() + timedelta(days=days)
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class ClubAdhesionFactory(factory.django.DjangoModelFactory):
+    """An adhesion to the purchasing club (groupement de commandes) since 2020, without convention."""
+
     class Meta:
-        model = Membership
+        model = Adhesion
 
     organisation = factory.SubFactory(OrganisationFactory)
+    territory = factory.LazyAttribute(lambda adhesion: adhesion.organisation.territory)
+    service = Service.PURCHASING
     instrument = Instrument.JOINT_PURCHASING.value
-    joined_on = date(2020, 1, 1)
+    start = date(2020, 1, 1)
 
 
 class ConsultationFactory(factory.django.DjangoModelFactory):

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from mutualis.purchasing.models import Answer, Need
-from mutualis.purchasing.services import NeedLine, census_open, needs_declare
-from mutualis.purchasing.tests.factories import ConsultationFactory, LotFactory, in_days
+from mutualis.purchasing.services import NeedLine, census_open, membership_join, needs_declare
+from mutualis.purchasing.tests.factories import ClubAdhesionFactory, ConsultationFactory, LotFactory, in_days
 from mutualis.territory.tests.factories import OrganisationFactory
 
 
@@ -35,9 +35,24 @@ def test_an_answer_without_quantity_records_no_need_but_counts(consultation, art
 
 
 def test_a_non_member_cannot_declare(consultation, articles, territory_a):
-    outsider = OrganisationFactory(territory=territory_a)
-    with pytest.raises(ValidationError, match="adhérents"):
+    outsider = OrganisationFactory(territory=territory_a, name="Abergement-la-Ronce")
+    with pytest.raises(ValidationError, match="Abergement-la-Ronce n'adhère pas au service"):
         declare(consultation, outsider, NeedLine(articles[0], Decimal("1")))
+
+
+def test_a_non_member_declares_once_it_has_adhered(consultation, articles, territory_a, epci_a):
+    newcomer = OrganisationFactory(territory=territory_a)
+    membership_join(organisation=newcomer, instrument=consultation.instrument, joined_on=timezone.localdate(), by=None)
+    declare(consultation, newcomer, NeedLine(articles[0], Decimal("1")))
+    assert Need.objects.filter(organisation=newcomer).exists()
+
+
+def test_a_member_of_the_other_formula_cannot_declare(consultation, articles, territory_a):
+    centre_only = ClubAdhesionFactory(
+        organisation=OrganisationFactory(territory=territory_a), instrument="purchasing_centre"
+    )
+    with pytest.raises(ValidationError, match="n'adhère pas"):
+        declare(consultation, centre_only.organisation, NeedLine(articles[0], Decimal("1")))
 
 
 def test_no_declaration_once_the_census_is_closed(consultation, articles, commune_a):

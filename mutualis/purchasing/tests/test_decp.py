@@ -17,7 +17,7 @@ SCHEMA = json.loads((Path(__file__).parents[1] / "data" / "decp" / "schema_decp_
 
 
 @pytest.fixture
-def award(consultation, articles, commune_a, territory_a):
+def award(consultation, articles, commune_a, territory_a, epci_a):
     territory_a.siret = "20000000100017"
     territory_a.save()
     # 10,000 ramettes a year at 3.50 over 48 months: 140,000 € HT.

@@ -2,10 +2,11 @@ import io
 
 from django.core.management import call_command
 
+from mutualis.agreements.models import Adhesion, Status
 from mutualis.demo.purchasing import load_purchasing
 from mutualis.purchasing.consolidation import total_savings
-from mutualis.purchasing.models import Award, Consultation, ConsultationStatus, Membership, Need
-from mutualis.territory.models import Organisation, OrganisationKind, Territory
+from mutualis.purchasing.models import Award, Consultation, ConsultationStatus, Need
+from mutualis.territory.models import Organisation, OrganisationKind, Service, Territory
 
 
 def load_twice() -> Territory:
@@ -20,9 +21,10 @@ def load_twice() -> Territory:
 
 def test_demo_club_has_the_seeds_members_a_programme_an_open_census_and_savings(db):
     territory = load_twice()
-    members = Membership.objects.active().filter(organisation__territory=territory)
+    members = Adhesion.objects.of_service(Service.PURCHASING).filter(territory=territory).open()
     assert members.filter(organisation__kind=OrganisationKind.COMMUNE).count() == 29
     assert members.count() == 32
+    assert set(members.values_list("convention__status", flat=True)) == {Status.SIGNED}
     assert set(Consultation.objects.values_list("domain", flat=True)) >= {
         "Blanchisserie", "Produits d'entretien", "Dératisation", "Fournitures administratives", "Téléphonie",
         "Copieurs et imprimantes",

@@ -3,9 +3,11 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 
+from mutualis.agreements.models import Instrument
+from mutualis.agreements.services import adhesion_withdraw
 from mutualis.purchasing.models import Need
-from mutualis.purchasing.services import consultation_launch
-from mutualis.purchasing.tests.factories import NeedFactory, award_lot
+from mutualis.purchasing.services import consultation_launch, membership_join
+from mutualis.purchasing.tests.factories import ArticleFactory, ConsultationFactory, LotFactory, NeedFactory, award_lot
 
 
 def test_a_member_sees_only_its_own_needs(consultation, articles, commune_a, commune_b, alice, charlie):
@@ -58,10 +60,23 @@ def test_the_needs_form_shows_the_members_own_answer_only(login, charlie, consul
     assert "321" not in text and "4.1234" not in text and "4,1234" not in text
 
 
-def test_a_mayor_of_a_non_member_cannot_declare(login, alice, consultation, members):
-    members[0].withdrawn_on = timezone.localdate()
-    members[0].save()
+def test_a_mayor_of_a_withdrawn_member_cannot_declare(login, alice, consultation, members):
+    adhesion_withdraw(adhesion=members[0], on=timezone.localdate(), by=None)
     assert login(alice).get(reverse("purchasing:needs_declare", args=[consultation.pk])).status_code == 403
+
+
+def test_a_commune_without_adhesion_is_refused_then_accepted_once_it_adheres(
+    login, alice, territory_a, epci_a, commune_a
+):
+    consultation = ConsultationFactory(territory=territory_a, census=True)
+    ArticleFactory(lot=LotFactory(consultation=consultation))
+    url = reverse("purchasing:needs_declare", args=[consultation.pk])
+    client = login(alice)
+    assert client.get(url).status_code == 403
+    membership_join(
+        organisation=commune_a, instrument=Instrument.JOINT_PURCHASING, joined_on=timezone.localdate(), by=alice
+    )
+    assert client.get(url).status_code == 200
 
 
 def test_an_agent_cannot_declare_for_its_organisation(login, consultation, commune_a):

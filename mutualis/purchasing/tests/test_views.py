@@ -5,13 +5,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mutualis.purchasing.models import Consultation, Interest, Lot, Membership
-from mutualis.purchasing.services import consultation_launch
+from mutualis.agreements.models import Adhesion
+from mutualis.agreements.tests.factories import ConventionFactory
+from mutualis.purchasing.models import Consultation, Interest, Lot
+from mutualis.purchasing.services import consultation_launch, membership_join
 from mutualis.purchasing.tests.factories import (
     ArticleFactory,
+    ClubAdhesionFactory,
     ConsultationFactory,
     LotFactory,
-    MembershipFactory,
     NeedFactory,
     award_lot,
 )
@@ -59,7 +61,7 @@ def test_member_list_query_count_is_constant(login, alice, members, territory_a,
         query_count,
         login(alice),
         reverse("purchasing:member_list"),
-        lambda: [MembershipFactory(organisation=OrganisationFactory(territory=territory_a)) for _index in range(10)],
+        lambda: [ClubAdhesionFactory(organisation=OrganisationFactory(territory=territory_a)) for _index in range(10)],
     )
 
 
@@ -179,17 +181,67 @@ def test_dashboard_query_count_is_constant(login, paula, awarded, territory_a, q
     )
 
 
-def test_manager_registers_a_membership_with_its_convention(login, paula, commune_a, epci_a):
+def test_manager_registers_an_adhesion_with_its_convention(login, paula, commune_a, epci_a):
     login(paula).post(
         reverse("purchasing:member_join"),
         {"organisation": commune_a.pk, "instrument": "purchasing_centre", "joined_on": "2026-12-01"},
     )
-    membership = Membership.objects.get()
-    assert membership.convention.instrument == "purchasing_centre"
-    assert set(membership.convention.parties.all()) == {commune_a, epci_a}
+    adhesion = Adhesion.objects.get()
+    assert (adhesion.service, adhesion.instrument, adhesion.start) == (
+        "purchasing",
+        "purchasing_centre",
+        date(2026, 12, 1),
+    )
+    assert adhesion.convention.instrument == "purchasing_centre"
+    assert set(adhesion.convention.parties.all()) == {commune_a, epci_a}
+
+
+def test_a_group_convention_given_is_kept(paula, commune_a, epci_a):
+    group = ConventionFactory(territory=commune_a.territory, instrument="joint_purchasing", parties=[epci_a, commune_a])
+    adhesion = membership_join(
+        organisation=commune_a, instrument="joint_purchasing", joined_on=date(2026, 1, 5), convention=group, by=paula
+    )
+    assert adhesion.convention == group
 
 
 def test_manager_records_a_free_withdrawal(login, paula, members):
-    login(paula).post(reverse("purchasing:member_withdraw", args=[members[0].pk]), {"on": date.today().isoformat()})
+    today = timezone.localdate()
+    login(paula).post(reverse("purchasing:member_withdraw", args=[members[0].pk]), {"on": today.isoformat()})
     members[0].refresh_from_db()
-    assert members[0].withdrawn_on == date.today()
+    assert members[0].end == today
+
+
+def test_the_withdrawal_screen_refuses_another_services_adhesion(login, paula, commune_a):
+    other = ClubAdhesionFactory(organisation=commune_a, service="replacement", instrument="")
+    assert login(paula).get(reverse("purchasing:member_withdraw", args=[other.pk])).status_code == 403
+
+
+def test_member_list_shows_the_club_adhesions_only(login, alice, members, commune_a, territory_a):
+    ClubAdhesionFactory(organisation=OrganisationFactory(territory=territory_a, name="Damparis"), service="replacement")
+    text = login(alice).get(reverse("purchasing:member_list")).text
+    assert "Jouhe" in text and "Foucherans" in text and "Damparis" not in text
+
+
+def test_member_list_filters_by_name_formula_and_withdrawal(login, alice, members, commune_a, territory_a):
+    ClubAdhesionFactory(
+        organisation=OrganisationFactory(territory=territory_a, name="Damparis"), instrument="purchasing_centre"
+    )
+    members[1].end = timezone.localdate()
+    members[1].save()
+    client = login(alice)
+    url = reverse("purchasing:member_list")
+    assert rows(client.get(url)) == ["Damparis", "Jouhe"]
+    assert rows(client.get(url + "?ended=on")) == ["Damparis", "Foucherans", "Jouhe"]
+    assert rows(client.get(url + "?instrument=purchasing_centre")) == ["Damparis"]
+    assert rows(client.get(url + "?q=jou")) == ["Jouhe"]
+
+
+def test_member_list_exports_the_filtered_adhesions(login, alice, members):
+    response = login(alice).get(reverse("purchasing:member_list") + "?q=foucherans&format=csv")
+    text = response.content.decode("utf-8-sig")
+    assert "Foucherans" in text and "Jouhe" not in text
+    assert text.splitlines()[0].startswith("Organisation;Formule;Adhésion le;Retrait le")
+
+
+def rows(response) -> list[str]:
+    return [row.organisation.name for row in response.context["page"]]

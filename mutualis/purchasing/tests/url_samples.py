@@ -1,14 +1,15 @@
 from datetime import date
 from decimal import Decimal
 
-from mutualis.purchasing.models import Award, Consultation, Lot, Membership
-from mutualis.purchasing.tests.factories import ArticleFactory, ConsultationFactory, LotFactory, MembershipFactory
+from mutualis.agreements.models import Adhesion
+from mutualis.purchasing.models import Award, Consultation, Lot
+from mutualis.purchasing.tests.factories import ArticleFactory, ClubAdhesionFactory, ConsultationFactory, LotFactory
 
 
 def url_samples(base: dict) -> dict:
-    """Commune A is a member; the consultation's census is open; its lot 1 is awarded."""
+    """Commune A adheres to the club; the consultation's census is open; its lot 1 is awarded."""
     territory = base["commune_a"].territory
-    membership = MembershipFactory(organisation=base["commune_a"])
+    adhesion = ClubAdhesionFactory(organisation=base["commune_a"])
     consultation = ConsultationFactory(territory=territory, census=True)
     lot = LotFactory(consultation=consultation, number=1)
     ArticleFactory(lot=lot)
@@ -18,4 +19,4 @@ def url_samples(base: dict) -> dict:
         procedure="Procédure adaptée", offers_received=3, notified_on=date(2026, 3, 1), start=date(2026, 4, 1),
         end=date(2027, 4, 1), amount=Decimal("50000.00"),
     )  # fmt: skip
-    return {Membership: membership, Consultation: consultation, Lot: lot, Award: award}
+    return {Adhesion: adhesion, Consultation: consultation, Lot: lot, Award: award}

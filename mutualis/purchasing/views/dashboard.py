@@ -10,11 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from mutualis.agreements.models import Adhesion
 from mutualis.core.indicators import registry
 from mutualis.purchasing.consolidation import commitments_of, savings_by_member, total_savings
-from mutualis.purchasing.models import Consultation, Membership, Need
+from mutualis.purchasing.models import Consultation, Need
 from mutualis.territory.access import requires
-from mutualis.territory.models import Organisation
+from mutualis.territory.models import Organisation, Service
 
 
 @requires("purchasing.view_commitments")
@@ -34,15 +35,16 @@ def commitments(request: HttpRequest) -> HttpResponse:
 @requires("purchasing.manage")
 def dashboard(request: HttpRequest) -> HttpResponse:
     territory = request.territory
-    year = timezone.localdate().year
+    today = timezone.localdate()
+    year = today.year
     start, end = date(year, 1, 1), date(year + 1, 1, 1)
     figures = [
         (indicator.label, indicator.compute(territory, start, end))
         for key, indicator in sorted(registry.items())
         if key.startswith("purchasing.")
     ]
-    members = Membership.objects.active().filter(organisation__territory=territory).values("organisation").distinct()
-    member_count = members.count()
+    members = Adhesion.objects.of_service(Service.PURCHASING).filter(territory=territory).active_on(today)
+    member_count = members.values("organisation").distinct().count()
     consultations = (
         Consultation.objects.filter(territory=territory)
         .exclude(status="planned")
