@@ -98,3 +98,13 @@ def test_the_mayor_is_told_on_the_week_why_it_cannot_be_billed(login, alice, uns
     assert response.context["refused_pk"] == timesheet.pk
     assert "pas de facturation du service avant" in response.context["refusal"]
     assert "pas de facturation du service avant" in response.content.decode()
+
+
+def test_the_organisation_page_says_the_weeks_wait_for_the_adhesion_convention(
+    login, alice, commune_a, unsigned_adhesion
+):
+    page = login(alice).get(reverse("replacement:organisation_service", args=[commune_a.pk])).content.decode()
+    assert "qu'une fois la convention signée" in page
+    signed(unsigned_adhesion.convention)
+    page = login(alice).get(reverse("replacement:organisation_service", args=[commune_a.pk])).content.decode()
+    assert "qu'une fois la convention signée" not in page and "(signée)" in page

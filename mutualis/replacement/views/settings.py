@@ -68,7 +68,7 @@ def organisation_service(request: HttpRequest, organisation: Organisation) -> Ht
         return redirect("replacement:organisation_service", pk=organisation.pk)
     context = {
         "organisation": organisation,
-        "adhesion": organisation.adhesions.of_service(Service.REPLACEMENT).open().first(),
+        "adhesion": organisation.adhesions.of_service(Service.REPLACEMENT).open().select_related("convention").first(),
         "adhesion_form": AdhesionForm(initial={"start": timezone.localdate()}),
         "preferences": Preference.objects.filter(organisation=organisation).with_list_data(),
         "form": form,
