@@ -117,6 +117,41 @@ class SignForm(forms.Form):
     )
 
 
+class PartySignForm(forms.Form):
+    """One party's signature: the signatory as typed, or the scan of its signed copy, or both."""
+
+    signed_on = forms.DateField(label=_("Date de signature"), widget=DateInput(), initial=timezone.localdate)
+    signatory = forms.CharField(
+        label=_("Signataire (nom et qualité)"),
+        max_length=200,
+        required=False,
+        help_text=_("Par exemple : Alice Martin, maire. Laissez vide si vous joignez l'exemplaire signé."),
+    )
+    signed_scan = forms.FileField(
+        label=_("Exemplaire signé (facultatif)"),
+        required=False,
+        validators=[FileExtensionValidator(SCAN_EXTENSIONS), validate_scan_size],
+        help_text=_("Scan en PDF, PNG ou JPEG, 10 Mo au plus."),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("signatory", "").strip() and not data.get("signed_scan") and "signed_scan" not in self.errors:
+            self.add_error("signatory", _("Indiquez le nom et la qualité du signataire, ou joignez le scan signé."))
+        return data
+
+
+class WaiverForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Pourquoi le service peut commencer avant la signature (par exemple : délibération prévue le 12 mai)."
+        ),
+    )
+
+
 class EndForm(forms.Form):
     ended_on = forms.DateField(label=_("Date de fin"), widget=DateInput(), initial=timezone.localdate)
 

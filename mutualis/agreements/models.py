@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mutualis.territory.models import Decision, Membership, Organisation, Role, Service, Territory
+from mutualis.territory.models import Decision, Membership, Organisation, OrganisationKind, Role, Service, Territory
 
 
 class Instrument(models.TextChoices):
@@ -134,6 +134,19 @@ class GatedStep(models.TextChoices):
     BILLING = "billing", _("facturation du service")
 
 
+# Which steps wait for the signature, per instrument: every step of every instrument, since a
+# convention binds the parties only once signed. Kept in code rather than in a territory setting:
+# the rule comes from the law, not from local policy; a territory that must go ahead before the
+# signature records a `SignatureWaiver` for that one convention, with who allowed it and why.
+SIGNATURE_REQUIRED: dict[str, frozenset[str]] = {
+    instrument: frozenset(GatedStep.values) for instrument in Instrument.values
+}
+
+
+def signature_required(instrument: str, step: str) -> bool:
+    return step in SIGNATURE_REQUIRED.get(instrument, frozenset())
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", _("Brouillon")
     SENT = "sent", _("Envoyée pour signature")
@@ -191,6 +204,18 @@ class ConventionQuerySet(models.QuerySet):
             .order_by("-start", "-pk")
         )
 
+    def with_detail_data(self) -> ConventionQuerySet:
+        """Parties with their signatures and the waivers: what the detail page and the gate read."""
+        return (
+            self.with_list_data()
+            .select_related("created_by")
+            .prefetch_related(
+                Prefetch(
+                    "signature_waivers", queryset=SignatureWaiver.objects.select_related("granted_by", "revoked_by")
+                )
+            )
+        )
+
     def signed_between(self, start: date, end: date) -> ConventionQuerySet:
         return self.filter(signed_on__gte=start, signed_on__lt=end)
 
@@ -239,10 +264,10 @@ class Convention(models.Model):
                 name="convention_end_after_start",
                 violation_error_message=_("La fin doit être postérieure au début."),
             ),
+            # The scan is optional: each party may have recorded its own signature instead.
             models.CheckConstraint(
-                condition=~Q(status__in=[Status.SIGNED, Status.ENDED])
-                | (Q(signed_on__isnull=False) & ~Q(signed_scan="")),
-                name="convention_signed_has_date_and_scan",
+                condition=~Q(status__in=[Status.SIGNED, Status.ENDED]) | Q(signed_on__isnull=False),
+                name="convention_signed_has_date",
             ),
         ]
         indexes = [
@@ -286,8 +311,24 @@ class Convention(models.Model):
     def can_be_cancelled(self) -> bool:
         return self.can_become(Status.CANCELLED)
 
+    @property
+    def is_awaiting_signature(self) -> bool:
+        return self.status in (Status.DRAFT, Status.SENT)
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status in (Status.SIGNED, Status.ENDED)
+
     def organisation_ids(self) -> set[int]:
         return {party.organisation_id for party in self.convention_parties.all()}
+
+    def unsigned_parties(self) -> list[ConventionParty]:
+        """The parties whose signature is still missing, in order (reads the prefetched parties)."""
+        return [party for party in self.convention_parties.all() if not party.has_signed]
+
+    def active_waiver(self) -> SignatureWaiver | None:
+        """The coordination's leave to go ahead before the signature, if one is in force."""
+        return next((waiver for waiver in self.signature_waivers.all() if waiver.is_active), None)
 
     def status_changes(self) -> list[StatusChange]:
         """Each change of status with who made it and when, oldest first."""
@@ -314,7 +355,7 @@ class ConventionPartyQuerySet(models.QuerySet):
         return self.filter(convention__in=Convention.objects.visible_to(user))
 
     def with_list_data(self) -> ConventionPartyQuerySet:
-        return self.select_related("organisation")
+        return self.select_related("organisation", "signed_by")
 
 
 class ConventionParty(models.Model):
@@ -326,6 +367,24 @@ class ConventionParty(models.Model):
     )
     role = models.CharField(_("qualité"), max_length=80)
     position = models.PositiveSmallIntegerField(default=0)
+    signed_on = models.DateField(_("signée le"), null=True, blank=True)
+    signatory = models.CharField(
+        _("signataire"), max_length=200, blank=True, help_text=_("Nom et qualité, par exemple : Alice Martin, maire.")
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("enregistrée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signed_scan = models.FileField(
+        _("exemplaire signé (scan)"),
+        upload_to=scan_path,
+        blank=True,
+        validators=[FileExtensionValidator(SCAN_EXTENSIONS), validate_scan_size],
+    )
 
     objects = ConventionPartyQuerySet.as_manager()
     history = HistoricalRecords()
@@ -336,6 +395,11 @@ class ConventionParty(models.Model):
         ordering = ["position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["convention", "organisation"], name="convention_party_unique"),
+            models.CheckConstraint(
+                condition=Q(signed_on__isnull=True) | ~Q(signatory="") | ~Q(signed_scan=""),
+                name="convention_party_signature_named_or_scanned",
+                violation_error_message=_("Une signature porte le nom du signataire ou joint l'exemplaire signé."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -344,6 +408,76 @@ class ConventionParty(models.Model):
     @property
     def territory(self) -> Territory:
         return self.convention.territory
+
+    @property
+    def has_signed(self) -> bool:
+        return self.signed_on is not None
+
+    @property
+    def is_epci(self) -> bool:
+        return self.organisation.kind == OrganisationKind.EPCI
+
+    @property
+    def signer(self) -> str:
+        """Who signs for this party: the coordination countersigns for the EPCI, the mayor (or
+        president, or their delegate) for any other organisation."""
+        if self.is_epci:
+            return _("la coordination de l'EPCI")
+        return _("le maire, le président ou son délégué")
+
+
+class SignatureWaiverQuerySet(models.QuerySet):
+    def visible_to(self, user) -> SignatureWaiverQuerySet:
+        return self.filter(convention__in=Convention.objects.visible_to(user))
+
+    def active(self) -> SignatureWaiverQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class SignatureWaiver(models.Model):
+    """The territory lets the steps a convention governs go ahead while its signature is pending
+    (`services.convention_gate`): an explicit exception, granted by the coordination, with a reason.
+    Revoked rather than deleted; a signed convention no longer needs it."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="signature_waivers")
+    reason = models.TextField(_("motif"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("accordée par"), on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("accordée le"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("retirée le"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("retirée par"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = SignatureWaiverQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dérogation « signature en attente »")
+        verbose_name_plural = _("dérogations « signature en attente »")
+        ordering = ["-granted_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention"], condition=Q(revoked_at__isnull=True), name="signature_waiver_one_active"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.convention} – {self.reason[:50]}"
+
+    @property
+    def territory(self) -> Territory:
+        return self.convention.territory
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
 
 
 class AdhesionQuerySet(models.QuerySet):

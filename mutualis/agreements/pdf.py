@@ -36,7 +36,7 @@ def render_convention_pdf(convention: Convention) -> bytes:
         "parties": parties,
         "period": values["period"],
         "amounts": values["amounts"],
-        "signed_on": long_date(convention.signed_on) if convention.signed_on else "",
+        "signatures": [(party, long_date(party.signed_on) if party.signed_on else "") for party in parties],
         "printed_on": long_date(timezone.localdate()),
         "blocks": body_blocks(convention.body),
     }

@@ -1,5 +1,7 @@
-"""Who may see and act on conventions: the coordination team of the territory, and the
-members of the organisations that are party to a convention (who only read it)."""
+"""Who may see and act on conventions: the coordination team of the territory drafts, sends
+and manages them; the members of the organisations that are party to a convention read it;
+each party signs for itself (its mayor, president or delegate; the coordination for the EPCI).
+Every member of the territory reads the convention templates; only the coordination edits them."""
 
 import rules
 
@@ -12,9 +14,27 @@ from mutualis.territory.permissions import (
     seats_of,
 )
 
+
+@rules.predicate
+def is_epci_party(user, party) -> bool:
+    return party.is_epci
+
+
+@rules.predicate
+def sees_the_convention(user, obj) -> bool:
+    """For a party or a waiver: the user may read the convention it belongs to."""
+    return user.has_perm("agreements.view_convention", obj.convention)
+
+
 rules.add_perm("agreements.view_convention", is_coordinator | is_organisation_member)
-# Create, send, sign, end, cancel; checked on a convention or, to create one, on the territory.
+# Create, send, sign a scanned paper convention, end, cancel; checked on a convention
+# or, to create one, on the territory.
 rules.add_perm("agreements.change_convention", is_coordinator)
+rules.add_perm("agreements.view_party", sees_the_convention)
+# Checked on a ConventionParty: its organisation's mayor or delegate, or the coordination for the EPCI.
+rules.add_perm("agreements.sign_for_party", is_organisation_manager | (is_epci_party & is_coordinator))
+rules.add_perm("agreements.waive_signature", is_coordinator)
+rules.add_perm("agreements.view_templates", is_territory_member)
 rules.add_perm("agreements.manage_templates", is_coordinator)
 
 # Adhesions are known across the territory; an organisation's mayor (or the coordination, for

@@ -1,7 +1,9 @@
 """Writes on conventions and their templates.
 
 `convention_create` is the one entry point domain apps call; the other functions move a
-convention along draft → sent → signed → ended (or cancelled before signature).
+convention along draft → sent → signed → ended (or cancelled before signature). Each party
+signs for itself (`convention_party_sign`); the convention is signed with the last signature.
+`convention_gate` keeps the steps a convention governs waiting for that signature.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from mutualis.agreements.models import (
     ConventionTemplate,
     GatedStep,
     Instrument,
+    SignatureWaiver,
     Status,
+    signature_required,
     validate_scan_size,
 )
 from mutualis.territory.models import Body, Decision, Organisation, Service, Territory
@@ -185,20 +189,94 @@ def convention_send(*, convention: Convention, by: User | None = None) -> Conven
     return _move(convention, Status.SENT, by, sent_at=timezone.now())
 
 
-@transaction.atomic
-def convention_sign(
-    *, convention: Convention, signed_on: date, signed_scan: File, by: User | None = None
-) -> Convention:
-    """Record the signature: its date and the scan of the signed convention (PDF or image, 10 MB at most)."""
-    if not signed_scan:
-        raise ValidationError({"signed_scan": _("Joignez la convention signée.")})
+def _check_scan(signed_scan: File) -> None:
     extension = signed_scan.name.rsplit(".", 1)[-1].lower() if "." in signed_scan.name else ""
     if extension not in SCAN_EXTENSIONS:
         raise ValidationError({"signed_scan": _("Formats acceptés : PDF, PNG ou JPEG.")})
     validate_scan_size(signed_scan)
+
+
+def _check_signature_day(signed_on: date) -> None:
     if signed_on > timezone.localdate():
         raise ValidationError({"signed_on": _("La date de signature ne peut pas être dans le futur.")})
-    return _move(convention, Status.SIGNED, by, signed_on=signed_on, signed_scan=signed_scan)
+
+
+def _lock_for_signature(convention: Convention) -> Convention:
+    """Lock the convention while a signature is recorded: of two last signatures at once, the
+    second sees the first and moves the convention to signed."""
+    status = Convention.objects.select_for_update().values_list("status", flat=True).get(pk=convention.pk)
+    if status not in TRANSITIONS[Status.SIGNED]:
+        raise ValidationError(
+            _("Une convention « %(current)s » ne peut pas passer à « %(target)s ».")
+            % {"current": Status(status).label, "target": Status.SIGNED.label}
+        )
+    return convention
+
+
+def _complete_if_all_signed(convention: Convention, by: User | None) -> Convention:
+    """Signed once every party has signed, on the day of the last signature."""
+    days = list(ConventionParty.objects.filter(convention=convention).values_list("signed_on", flat=True))
+    if None in days:
+        return convention
+    return _move(convention, Status.SIGNED, by, signed_on=max(days))
+
+
+@transaction.atomic
+def convention_party_sign(
+    *,
+    party: ConventionParty,
+    signed_on: date,
+    signatory: str = "",
+    signed_scan: File | None = None,
+    by: User | None = None,
+) -> ConventionParty:
+    """Record one party's signature of a sent convention: the signatory's name and title as
+    typed, or the scan of the copy it signed (or both), and the day. The last party's
+    signature makes the convention signed. Who may sign for a party is `agreements.sign_for_party`."""
+    convention = _lock_for_signature(party.convention)
+    party = ConventionParty.objects.get(pk=party.pk)
+    if party.has_signed:
+        raise ValidationError(
+            _("%(organisation)s a déjà signé cette convention.") % {"organisation": party.organisation}
+        )
+    signatory = signatory.strip()
+    if not signatory and not signed_scan:
+        raise ValidationError(
+            {"signatory": _("Indiquez le nom et la qualité du signataire, ou joignez le scan signé.")}
+        )
+    if len(signatory) > 200:
+        raise ValidationError({"signatory": _("200 caractères au plus.")})
+    if signed_scan:
+        _check_scan(signed_scan)
+    _check_signature_day(signed_on)
+    party.signed_on, party.signatory, party.signed_by = signed_on, signatory, by
+    if signed_scan:
+        party.signed_scan = signed_scan
+    party._history_user = by
+    party.save(update_fields=["signed_on", "signatory", "signed_by", "signed_scan"])
+    _complete_if_all_signed(convention, by)
+    return party
+
+
+@transaction.atomic
+def convention_sign(
+    *, convention: Convention, signed_on: date, signed_scan: File, by: User | None = None
+) -> Convention:
+    """Record a paper convention signed by every party, from its scan (PDF or image, 10 MB at
+    most): each party not yet recorded as signed is signed on `signed_on`, on that scan."""
+    if not signed_scan:
+        raise ValidationError({"signed_scan": _("Joignez la convention signée.")})
+    _check_scan(signed_scan)
+    _check_signature_day(signed_on)
+    _lock_for_signature(convention)
+    convention.signed_scan = signed_scan
+    convention._history_user = by
+    convention.save(update_fields=["signed_scan"])
+    for party in ConventionParty.objects.filter(convention=convention, signed_on__isnull=True):
+        party.signed_on, party.signed_by, party.signed_scan = signed_on, by, convention.signed_scan.name
+        party._history_user = by
+        party.save(update_fields=["signed_on", "signed_by", "signed_scan"])
+    return _complete_if_all_signed(convention, by)
 
 
 @transaction.atomic
@@ -219,29 +297,66 @@ def convention_cancel(*, convention: Convention, by: User | None = None) -> Conv
 # ---------------------------------------------------------------- conventions govern
 
 
-def convention_gate(*, convention: Convention | None, step: str) -> None:
-    """Refuse a step of a service (`GatedStep`) while the convention that governs it is not signed.
+def gate_refusal(*, convention: Convention | None, step: str) -> str:
+    """Why `step` may not happen yet under this convention, or "" when it may: what is missing
+    and who must sign. Reads the prefetched parties and waivers when the convention comes from
+    `Convention.objects.with_detail_data()`."""
+    if convention is None or not signature_required(convention.instrument, step):
+        return ""
+    if convention.is_signed:
+        return ""
+    pending = convention.is_awaiting_signature
+    if pending and convention.active_waiver() is not None:
+        return ""
+    message = _("La convention « %(title)s » n'est pas signée (%(status)s) : pas de %(step)s avant sa signature.") % {
+        "title": convention.title,
+        "status": Status(convention.status).label,
+        "step": GatedStep(step).label,
+    }
+    if convention.status == Status.DRAFT:
+        message += " " + _("La coordination doit d'abord l'envoyer pour signature.")
+    if pending:
+        missing = [f"{party.organisation.name} ({party.signer})" for party in convention.unsigned_parties()]
+        message += " " + _("Doivent encore signer : %(parties)s.") % {"parties": ", ".join(missing)}
+    return message
 
-    The message says what is missing and who must sign. A step with no convention at all
-    (rows from before conventions existed) is not governed.
-    """
-    if convention is None or convention.status in (Status.SIGNED, Status.ENDED):
-        return
-    parties = ", ".join(
-        party.organisation.name for party in convention.convention_parties.select_related("organisation")
-    )
-    raise ValidationError(
-        _(
-            "La convention « %(title)s » n'est pas signée (%(status)s) : "
-            "pas de %(step)s avant la signature de %(parties)s."
-        )
-        % {
-            "title": convention.title,
-            "status": Status(convention.status).label,
-            "step": GatedStep(step).label,
-            "parties": parties,
-        }  # fmt: skip
-    )
+
+def convention_gate(*, convention: Convention | None, step: str) -> None:
+    """Refuse a step of a service (`GatedStep`) while the convention that governs it is not signed,
+    unless the instrument's rule lets that step go ahead (`models.SIGNATURE_REQUIRED`) or the
+    coordination granted a `SignatureWaiver`. The message says what is missing and who must sign.
+    A step with no convention at all (rows from before conventions existed) is not governed."""
+    refusal = gate_refusal(convention=convention, step=step)
+    if refusal:
+        raise ValidationError(refusal)
+
+
+@transaction.atomic
+def signature_waiver_grant(*, convention: Convention, reason: str, by: User) -> SignatureWaiver:
+    """The coordination lets the convention's steps go ahead before its signature, for a reason."""
+    convention = Convention.objects.select_for_update().get(pk=convention.pk)
+    if not convention.is_awaiting_signature:
+        raise ValidationError(_("Seule une convention en attente de signature peut faire l'objet d'une dérogation."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Indiquez le motif de la dérogation.")})
+    if convention.signature_waivers.active().exists():
+        raise ValidationError(_("Une dérogation est déjà en vigueur pour cette convention."))
+    waiver = SignatureWaiver(convention=convention, reason=reason.strip(), granted_by=by)
+    waiver._history_user = by
+    waiver.save()
+    return waiver
+
+
+@transaction.atomic
+def signature_waiver_revoke(*, waiver: SignatureWaiver, by: User) -> SignatureWaiver:
+    """End a waiver: the convention's steps wait for its signature again."""
+    waiver = SignatureWaiver.objects.select_for_update().get(pk=waiver.pk)
+    if not waiver.is_active:
+        raise ValidationError(_("Cette dérogation est déjà retirée."))
+    waiver.revoked_at, waiver.revoked_by = timezone.now(), by
+    waiver._history_user = by
+    waiver.save(update_fields=["revoked_at", "revoked_by"])
+    return waiver
 
 
 # ---------------------------------------------------------------- adhesions

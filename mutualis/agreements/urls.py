@@ -18,7 +18,12 @@ urlpatterns = [
     path("<int:pk>/annuler/", views.convention_cancel, name="convention_cancel"),
     path("<int:pk>/pdf/", views.convention_pdf, name="convention_pdf"),
     path("<int:pk>/signee/", views.convention_scan, name="convention_scan"),
+    path("<int:pk>/derogation/", views.convention_waive, name="convention_waive"),
+    path("parties/<int:pk>/signer/", views.party_sign, name="party_sign"),
+    path("parties/<int:pk>/signee/", views.party_scan, name="party_scan"),
+    path("derogations/<int:pk>/retirer/", views.waiver_revoke, name="waiver_revoke"),
     path("modeles/", views.template_list, name="template_list"),
-    path("modeles/<int:pk>/", views.template_edit, name="template_edit"),
+    path("modeles/<int:pk>/", views.template_detail, name="template_detail"),
+    path("modeles/<int:pk>/modifier/", views.template_edit, name="template_edit"),
     path("adhesions/", include((adhesion_patterns, "adhesions"))),
 ]

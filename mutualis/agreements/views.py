@@ -19,9 +19,11 @@ from mutualis.agreements.forms import (
     ConventionTemplateForm,
     EndForm,
     PartyFormSet,
+    PartySignForm,
     SignForm,
+    WaiverForm,
 )
-from mutualis.agreements.models import PLACEHOLDERS, Convention, ConventionTemplate
+from mutualis.agreements.models import PLACEHOLDERS, Convention, ConventionParty, ConventionTemplate, SignatureWaiver
 from mutualis.agreements.pdf import body_blocks, render_convention_pdf
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.forms import add_service_error
@@ -89,17 +91,87 @@ def convention_create(request: HttpRequest) -> HttpResponse:
     return render(request, "agreements/convention_form.html", {"form": form, "parties": parties})
 
 
-@requires("agreements.view_convention", model=Convention)
+@requires("agreements.view_convention", model=Convention, detail=True)
 def convention_detail(request: HttpRequest, convention: Convention) -> HttpResponse:
-    convention = Convention.objects.with_list_data().select_related("created_by").get(pk=convention.pk)
+    parties = [(party, _party_sign_form(request, party)) for party in convention.convention_parties.all()]
+    can_waive = request.user.has_perm("agreements.waive_signature", convention)
     context = {
         "convention": convention,
+        "parties": parties,
+        "unsigned_parties": convention.unsigned_parties(),
+        "waiver": convention.active_waiver(),
+        "waiver_form": WaiverForm() if can_waive and convention.is_awaiting_signature else None,
         "status_changes": convention.status_changes(),
         "blocks": body_blocks(convention.body),
         "sign_form": SignForm(),
         "end_form": EndForm(),
     }
     return render(request, "agreements/convention_detail.html", context)
+
+
+def _party_sign_form(request: HttpRequest, party: ConventionParty, data=None, files=None) -> PartySignForm | None:
+    """The signature form for a party the user may sign for, while the signature is awaited."""
+    if not party.convention.can_be_signed or party.has_signed:
+        return None
+    if not request.user.has_perm("agreements.sign_for_party", party):
+        return None
+    job_title = request.membership.job_title if request.membership else ""
+    signatory = ", ".join(filter(None, [request.user.get_full_name(), job_title]))
+    return PartySignForm(data, files, prefix=f"party-{party.pk}", initial={"signatory": signatory})
+
+
+@requires("agreements.sign_for_party", model=ConventionParty)
+def party_sign(request: HttpRequest, conventionparty: ConventionParty) -> HttpResponse:
+    party = conventionparty
+    form = _party_sign_form(request, party, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.convention_party_sign(party=party, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            party.convention.refresh_from_db(fields=["status"])
+            if party.convention.is_signed:
+                messages.success(request, _("La signature est enregistrée : toutes les parties ont signé."))
+            else:
+                messages.success(
+                    request,
+                    _("La signature de %(organisation)s est enregistrée.") % {"organisation": party.organisation.name},
+                )
+            return redirect("agreements:convention_detail", pk=party.convention_id)
+    return render(request, "agreements/party_sign.html", {"party": party, "convention": party.convention, "form": form})
+
+
+@requires("agreements.view_party", model=ConventionParty)
+def party_scan(request: HttpRequest, conventionparty: ConventionParty) -> FileResponse:
+    return _download(conventionparty.signed_scan)
+
+
+@requires("agreements.waive_signature", model=Convention)
+@require_POST
+def convention_waive(request: HttpRequest, convention: Convention) -> HttpResponse:
+    form = WaiverForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Indiquez le motif de la dérogation."))
+        services.signature_waiver_grant(convention=convention, reason=form.cleaned_data["reason"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("La dérogation est accordée : le service peut commencer avant la signature."))
+    return redirect("agreements:convention_detail", pk=convention.pk)
+
+
+@requires("agreements.waive_signature", model=SignatureWaiver)
+@require_POST
+def waiver_revoke(request: HttpRequest, signaturewaiver: SignatureWaiver) -> HttpResponse:
+    try:
+        services.signature_waiver_revoke(waiver=signaturewaiver, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("La dérogation est retirée : le service attend de nouveau la signature."))
+    return redirect("agreements:convention_detail", pk=signaturewaiver.convention_id)
 
 
 @requires("agreements.change_convention", model=Convention)
@@ -162,16 +234,25 @@ def convention_pdf(request: HttpRequest, convention: Convention) -> HttpResponse
 
 @requires("agreements.view_convention", model=Convention)
 def convention_scan(request: HttpRequest, convention: Convention) -> FileResponse:
-    if not convention.signed_scan:
+    return _download(convention.signed_scan)
+
+
+def _download(scan) -> FileResponse:
+    if not scan:
         raise Http404
-    name = os.path.basename(convention.signed_scan.name)
-    return FileResponse(convention.signed_scan.open("rb"), as_attachment=True, filename=name)
+    return FileResponse(scan.open("rb"), as_attachment=True, filename=os.path.basename(scan.name))
 
 
-@requires("agreements.manage_templates")
+@requires("agreements.view_templates")
 def template_list(request: HttpRequest) -> HttpResponse:
     templates = services.templates_for_territory(request.territory)
     return render(request, "agreements/template_list.html", {"templates": templates})
+
+
+@requires("agreements.view_templates", model=ConventionTemplate)
+def template_detail(request: HttpRequest, conventiontemplate: ConventionTemplate) -> HttpResponse:
+    context = {"convention_template": conventiontemplate, "blocks": body_blocks(conventiontemplate.body)}
+    return render(request, "agreements/template_detail.html", context)
 
 
 @requires("agreements.manage_templates", model=ConventionTemplate)
@@ -180,6 +261,6 @@ def template_edit(request: HttpRequest, conventiontemplate: ConventionTemplate) 
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Le modèle est enregistré ; il s'appliquera aux prochaines conventions."))
-        return redirect("agreements:template_list")
+        return redirect("agreements:template_detail", pk=conventiontemplate.pk)
     context = {"convention_template": conventiontemplate, "form": form, "placeholders": PLACEHOLDERS}
     return render(request, "agreements/template_edit.html", context)

@@ -1,5 +1,7 @@
 """Shared equipment for the demo (action 3): items declared by the EPCI and a few communes,
-a pending request and an accepted loan, all through the equipment services."""
+a pending request and an accepted loan, all through the equipment services. The loan's
+convention is signed by each party, Jouhe's mayor then the coordination for the EPCI, so that
+the barriers can be handed over (conventions govern the handover)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from mutualis.accounts.models import User
-from mutualis.equipment.models import Item, QualificationKind
+from mutualis.agreements.services import convention_party_sign
+from mutualis.equipment.models import Item, Loan, QualificationKind
 from mutualis.equipment.models import Request as EquipmentRequest
 from mutualis.equipment.services import categories_for, item_declare, request_accept, request_create
 from mutualis.territory.models import Organisation, Territory
@@ -61,4 +64,14 @@ def load_equipment(territory: Territory, epci: Organisation, communes: dict[str,
         end=today + timedelta(days=23), purpose="Fête du village : fermeture de la Grande Rue.",
         contact=mayor, created_by=mayor,
     )  # fmt: skip
-    request_accept(request=barriers, by=manager)
+    sign_by_each_party(request_accept(request=barriers, by=manager), mayor)
+
+
+def sign_by_each_party(loan: Loan, mayor: User) -> None:
+    coordinator = User.objects.get(email="coordination@mutualis.example")
+    convention = loan.convention
+    today = timezone.localdate()
+    for party in convention.convention_parties.select_related("organisation"):
+        signer = coordinator if party.is_epci else mayor
+        title = "pour le président de l'agglomération" if party.is_epci else f"maire de {party.organisation.name}"
+        convention_party_sign(party=party, signed_on=today, signatory=f"{signer.get_full_name()}, {title}", by=signer)

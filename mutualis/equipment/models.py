@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mutualis.agreements.models import ConventionParty
 from mutualis.territory.models import Organisation, Role, Service, Territory, search_key
 from mutualis.territory.permissions import seats_of, territories_of
 
@@ -680,7 +681,12 @@ class LoanQuerySet(models.QuerySet):
     def with_detail_data(self) -> LoanQuerySet:
         return self.select_related(
             "item", "item__contact", "borrower", "owner", "territory", "convention", "request", "request__contact"
-        ).prefetch_related(models.Prefetch("photos", queryset=LoanPhoto.objects.order_by("pk")))
+        ).prefetch_related(
+            models.Prefetch("photos", queryset=LoanPhoto.objects.order_by("pk")),
+            # What the handover gate reads: who has signed the convention, and any waiver.
+            models.Prefetch("convention__convention_parties", queryset=ConventionParty.objects.with_list_data()),
+            "convention__signature_waivers",
+        )
 
     def active(self) -> LoanQuerySet:
         """Loans that hold their item: scheduled or out."""

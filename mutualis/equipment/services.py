@@ -24,8 +24,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mutualis.accounts.models import User
-from mutualis.agreements.models import Instrument
-from mutualis.agreements.services import DOCUMENT_LANGUAGE, convention_cancel, convention_create, convention_end
+from mutualis.agreements.models import GatedStep, Instrument
+from mutualis.agreements.services import (
+    DOCUMENT_LANGUAGE,
+    convention_cancel,
+    convention_create,
+    convention_end,
+    convention_gate,
+    convention_send,
+    gate_refusal,
+)
 from mutualis.billing.services import charge_post
 from mutualis.equipment.models import (
     DEFAULT_CATEGORIES,
@@ -384,7 +392,8 @@ def _convention_terms(loan: Loan, item: Item) -> tuple[Decimal | None, str, str]
 
 @transaction.atomic
 def request_accept(*, request: Request, by: User) -> Loan:
-    """Accept a request for an item: the loan, its draft convention, and an email to the borrower.
+    """Accept a request for an item: the loan, its convention sent to both parties for signature
+    (the item is handed over only once they have signed), and an email to the borrower.
 
     The item's row is locked before the rules are read again, so that of two overlapping
     requests accepted at the same moment, the second sees the first's loan and is refused.
@@ -438,6 +447,7 @@ def request_accept(*, request: Request, by: User) -> Loan:
         source=loan,
         created_by=by,
     )
+    convention_send(convention=loan.convention, by=by)
     loan.save(update_fields=["convention"])
     _move_request(request, RequestStatus.ACCEPTED, by, decided_at=timezone.now(), decided_by=by)
     _notify(
@@ -446,7 +456,10 @@ def request_accept(*, request: Request, by: User) -> Loan:
         [
             _("%(owner)s accepte de prêter « %(item)s » à %(borrower)s %(period)s.")
             % {"owner": item.owner, "item": item, "borrower": request.borrower, "period": _period(loan)},
-            _("La convention de prêt est à signer dans Mutualis."),
+            _(
+                "La convention de prêt est à signer dans Mutualis par le maire de chaque commune (ou son délégué) :"
+                " le matériel est remis une fois qu'elles ont signé."
+            ),
         ],
     )
     return loan
@@ -564,6 +577,13 @@ def proposal_accept(
 # ---------------------------------------------------------------- handover and return
 
 
+def loan_handover_refusal(loan: Loan) -> str:
+    """Why the item may not be handed over yet (its convention awaits signatures), or ""."""
+    if not loan.can_be_checked_out:
+        return ""
+    return gate_refusal(convention=loan.convention, step=GatedStep.LOAN_HANDOVER)
+
+
 def _lock_loan(loan: Loan, status: str) -> Loan:
     loan = Loan.objects.select_for_update(of=("self",)).select_related("item", "borrower").get(pk=loan.pk)
     if not loan.can_become(status):
@@ -601,8 +621,10 @@ def loan_checkout(
     photos: Sequence[File] = (),
     photos_consent: bool = False,
 ) -> Loan:
-    """Record the handover: its date, the item's condition and photos."""
+    """Record the handover: its date, the item's condition and photos. Refused while the
+    loan's convention is not signed (`loan_handover_refusal`)."""
     loan = _lock_loan(loan, LoanStatus.OUT)
+    convention_gate(convention=loan.convention, step=GatedStep.LOAN_HANDOVER)
     _not_in_future(date)
     _add_photos(loan, PhotoStage.CHECKOUT, photos, photos_consent, by)
     loan.status = LoanStatus.OUT

@@ -10,7 +10,7 @@ from mutualis.territory.tests.factories import OrganisationFactory, TerritoryFac
 class ConventionFactory(factory.django.DjangoModelFactory):
     """A convention with its parties: `parties=[org, (org, "emprunteur"), …]`; by default an EPCI and a commune.
 
-    The `signed` trait gives a signed convention with a (tiny) scan.
+    The `signed` trait gives a signed convention with a (tiny) scan, every party signed on it.
     """
 
     class Meta:
@@ -46,6 +46,11 @@ class ConventionFactory(factory.django.DjangoModelFactory):
             ]
         for position, party in enumerate(extracted):
             organisation, role = party if isinstance(party, tuple) else (party, "partie")
+            signature = (
+                {"signed_on": convention.signed_on, "signed_scan": convention.signed_scan.name, "signatory": "Le maire"}
+                if convention.signed_on
+                else {}
+            )
             ConventionParty.objects.create(
-                convention=convention, organisation=organisation, role=role, position=position
+                convention=convention, organisation=organisation, role=role, position=position, **signature
             )

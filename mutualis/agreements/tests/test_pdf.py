@@ -1,9 +1,11 @@
 import subprocess
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from mutualis.agreements.pdf import body_blocks, render_convention_pdf
+from mutualis.agreements.services import convention_party_sign
 
 
 def pdf_text(content: bytes, tmp_path) -> str:
@@ -66,3 +68,10 @@ def test_body_blocks_turn_article_lines_into_headings():
         ("Article 1 – Objet", True),
         ("Le texte.", False),
     ]
+
+
+def test_the_pdf_prints_each_partys_recorded_signatory(sent, commune_a, alice, tmp_path):
+    party = sent.convention_parties.get(organisation=commune_a)
+    convention_party_sign(party=party, signed_on=date(2025, 2, 18), signatory="Alice Persona, maire", by=alice)
+    text = " ".join(pdf_text(render_convention_pdf(sent), tmp_path).split())
+    assert "Alice Persona, maire" in text and "le 18 février 2025" in text

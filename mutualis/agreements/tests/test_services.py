@@ -269,9 +269,9 @@ def test_end_refuses_a_date_before_the_signature(signed, eve):
     assert "ended_on" in error.value.message_dict
 
 
-def test_database_refuses_a_signed_convention_without_scan(territory_a):
+def test_database_refuses_a_signed_convention_without_signature_date(territory_a):
     with pytest.raises(IntegrityError), transaction.atomic():
-        ConventionFactory(territory=territory_a, status=Status.SIGNED, signed_on=date(2025, 2, 20))
+        ConventionFactory(territory=territory_a, status=Status.SIGNED)
 
 
 def test_database_refuses_an_end_before_the_start(territory_a):

@@ -142,8 +142,28 @@ def test_bad_placeholder_syntax_is_a_form_error(login, eve, territory_a):
     assert template.body == original
 
 
-def test_secretary_cannot_list_templates(login, bob, territory_a):
-    assert login(bob).get(LIST_URL).status_code == 403
+def detail_url(template: ConventionTemplate) -> str:
+    return reverse("agreements:template_detail", kwargs={"pk": template.pk})
+
+
+@pytest.mark.parametrize("persona", ["alice", "bob"])
+def test_mayors_and_secretaries_read_the_templates(request, login, territory_a, persona):
+    client = login(request.getfixturevalue(persona))
+    assert client.get(LIST_URL).status_code == 200
+    template = template_for(territory_a, Instrument.COMMON_SERVICE)
+    content = client.get(detail_url(template)).content.decode()
+    assert "Article 1 – Objet" in content
+    assert edit_url(template) not in content
+
+
+def test_the_coordinator_finds_the_edit_button_on_a_template(login, eve, territory_a):
+    template = template_for(territory_a, Instrument.COMMON_SERVICE)
+    assert edit_url(template) in login(eve).get(detail_url(template)).content.decode()
+
+
+def test_secretary_cannot_edit_a_template(login, bob, territory_a):
+    template = template_for(territory_a, Instrument.COMMON_SERVICE)
+    assert login(bob).get(edit_url(template)).status_code == 403
 
 
 def test_mayor_cannot_edit_a_template(login, alice, territory_a):

@@ -1,7 +1,8 @@
 from datetime import date
 
-from mutualis.agreements.models import Adhesion, Instrument
+from mutualis.agreements.models import Adhesion, ConventionParty, Instrument, SignatureWaiver, Status
 from mutualis.agreements.services import adhesion_create
+from mutualis.agreements.tests.factories import ConventionFactory
 from mutualis.territory.models import Service
 
 
@@ -13,4 +14,14 @@ def url_samples(base: dict) -> dict:
         convention_instrument=Instrument.POOLING_OF_RESOURCES,
         object="Réseau de prévention",
     )
-    return {Adhesion: adhesion}
+    # A sent convention between the EPCI and commune A, awaiting commune A's signature, with a waiver.
+    convention = ConventionFactory(
+        territory=base["commune_a"].territory, parties=[base["epci_a"], base["commune_a"]], status=Status.SENT
+    )
+    return {
+        Adhesion: adhesion,
+        ConventionParty: convention.convention_parties.get(organisation=base["commune_a"]),
+        SignatureWaiver: SignatureWaiver.objects.create(
+            convention=convention, reason="Délibération prévue le 12 mai", granted_by=base["alice"]
+        ),
+    }

@@ -69,4 +69,7 @@ def test_demo_lends_equipment_with_a_convention(db):
     loan = Loan.objects.get()
     assert loan.item.name == "Barrières de police"
     assert loan.convention.instrument == "pooling_of_resources"
+    # Signed by each party (Jouhe's mayor, the coordination for the EPCI): the barriers may be handed over.
+    assert loan.convention.status == "signed"
+    assert all(party.signatory for party in loan.convention.convention_parties.all())
     assert Item.objects.count() == 6

@@ -2,8 +2,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from mutualis.agreements.services import convention_sign
 from mutualis.equipment.models import Category, Item, Loan, Request, RequestStatus
 from mutualis.territory.tests.factories import OrganisationFactory, UserFactory
 
@@ -69,3 +71,11 @@ class LoanFactory(factory.django.DjangoModelFactory):
     blocked_until = factory.SelfAttribute("end")
     daily_fee = factory.SelfAttribute("item.daily_fee")
     deposit = factory.SelfAttribute("item.deposit")
+
+
+def sign_convention(loan: Loan) -> Loan:
+    """Record the loan's convention (sent on acceptance) as signed by both parties on a scanned
+    paper copy, as they must before the item is handed over."""
+    scan = SimpleUploadedFile("convention-signee.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
+    convention_sign(convention=loan.convention, signed_on=timezone.localdate(), signed_scan=scan)
+    return loan

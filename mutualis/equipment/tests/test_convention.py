@@ -3,7 +3,7 @@
 import subprocess
 from decimal import Decimal
 
-from mutualis.agreements.models import Convention, Instrument
+from mutualis.agreements.models import Convention, Instrument, Status
 from mutualis.agreements.pdf import render_convention_pdf
 from mutualis.equipment.services import request_accept
 from mutualis.equipment.tests.factories import in_days
@@ -54,3 +54,9 @@ def test_the_convention_pdf_renders_with_parties_and_reference(ask, alice, tmp_p
     assert "prêteur" in text and "emprunteur" in text
     assert "CGCT L5211-4-3" in text
     assert "37,50 €" in text.replace("\u00a0", " ")
+
+
+def test_accepting_sends_the_convention_to_both_mayors_for_signature(ask, alice):
+    convention = request_accept(request=ask(), by=alice).convention
+    assert convention.status == Status.SENT
+    assert [p.has_signed for p in convention.convention_parties.all()] == [False, False]

@@ -16,7 +16,7 @@ from mutualis.equipment.services import (
     request_create,
     request_refuse,
 )
-from mutualis.equipment.tests.factories import ItemFactory, in_days
+from mutualis.equipment.tests.factories import ItemFactory, in_days, sign_convention
 from mutualis.territory.tests.factories import OrganisationFactory
 
 
@@ -76,7 +76,7 @@ def test_a_cancelled_loan_frees_the_item(ask, alice, charlie):
 
 
 def test_a_request_whose_item_was_handed_over_cannot_be_cancelled(ask, alice, bob, charlie):
-    loan = request_accept(request=ask(start=in_days(0), end=in_days(3)), by=alice)
+    loan = sign_convention(request_accept(request=ask(start=in_days(0), end=in_days(3)), by=alice))
     loan_checkout(loan=loan, date=in_days(0), by=bob)
     with pytest.raises(ValidationError, match="déjà été remis"):
         request_cancel(request=loan.request, by=charlie)

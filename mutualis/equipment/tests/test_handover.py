@@ -1,4 +1,5 @@
-"""Check-out and check-in, and the charges posted to billing at return."""
+"""Check-out and check-in, and the charges posted to billing at return; no handover before the
+loan's convention is signed (or the coordination waived the signature)."""
 
 from decimal import Decimal
 
@@ -6,10 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from mutualis.agreements.services import convention_party_sign, signature_waiver_grant
 from mutualis.billing.models import Charge
 from mutualis.equipment.models import LoanPhoto, LoanStatus, PhotoStage
 from mutualis.equipment.services import loan_checkin, loan_checkout, request_accept
-from mutualis.equipment.tests.factories import in_days
+from mutualis.equipment.tests.factories import in_days, sign_convention
 from mutualis.territory.models import Service
 
 
@@ -18,8 +20,40 @@ def photo(name="etat.jpg", size=100):
 
 
 @pytest.fixture
-def loan(ask, alice):
+def unsigned(ask, alice):
     return request_accept(request=ask(start=in_days(0), end=in_days(3)), by=alice)
+
+
+@pytest.fixture
+def loan(unsigned):
+    return sign_convention(unsigned)
+
+
+def test_no_handover_while_the_convention_is_unsigned(unsigned, bob):
+    with pytest.raises(ValidationError, match="n'est pas signée"):
+        loan_checkout(loan=unsigned, date=in_days(0), by=bob)
+    unsigned.refresh_from_db()
+    assert unsigned.status == LoanStatus.SCHEDULED
+
+
+def test_the_refusal_names_the_party_that_must_still_sign(unsigned, alice, bob, commune_a):
+    lender = unsigned.convention.convention_parties.get(organisation=commune_a)
+    convention_party_sign(party=lender, signed_on=in_days(0), signatory="Alice Persona, maire", by=alice)
+    with pytest.raises(ValidationError) as error:
+        loan_checkout(loan=unsigned, date=in_days(0), by=bob)
+    assert "Doivent encore signer : Foucherans (le maire, le président ou son délégué)." in error.value.messages[0]
+
+
+def test_the_handover_is_allowed_once_both_parties_signed(unsigned, alice, charlie, bob, commune_a, commune_b):
+    for organisation, mayor in [(commune_a, alice), (commune_b, charlie)]:
+        party = unsigned.convention.convention_parties.get(organisation=organisation)
+        convention_party_sign(party=party, signed_on=in_days(0), signatory=f"{mayor}, maire", by=mayor)
+    assert loan_checkout(loan=unsigned, date=in_days(0), by=bob).status == LoanStatus.OUT
+
+
+def test_the_handover_is_allowed_with_the_coordinations_waiver(unsigned, eve, bob):
+    signature_waiver_grant(convention=unsigned.convention, reason="Conseil municipal le 12 mai", by=eve)
+    assert loan_checkout(loan=unsigned, date=in_days(0), by=bob).status == LoanStatus.OUT
 
 
 @pytest.fixture
@@ -85,7 +119,7 @@ def test_a_same_day_return_is_billed_one_day(out, bob):
 def test_a_free_loan_posts_no_charge(ask, alice, bob, item):
     item.daily_fee = Decimal("0")
     item.save()
-    loan = request_accept(request=ask(start=in_days(0), end=in_days(2)), by=alice)
+    loan = sign_convention(request_accept(request=ask(start=in_days(0), end=in_days(2)), by=alice))
     loan_checkin(loan=loan_checkout(loan=loan, date=in_days(0), by=bob), date=in_days(0), by=bob)
     assert not Charge.objects.exists()
 

@@ -5,11 +5,11 @@ from django.core.management import call_command
 
 from mutualis.equipment.models import overdue_loans
 from mutualis.equipment.services import loan_checkout, request_accept
-from mutualis.equipment.tests.factories import in_days
+from mutualis.equipment.tests.factories import in_days, sign_convention
 
 
 def make_out(ask, alice, bob, end_in_days):
-    loan = request_accept(request=ask(start=in_days(0), end=in_days(1)), by=alice)
+    loan = sign_convention(request_accept(request=ask(start=in_days(0), end=in_days(1)), by=alice))
     loan = loan_checkout(loan=loan, date=in_days(0), by=bob)
     loan.end = loan.blocked_until = in_days(end_in_days)
     loan.start = in_days(end_in_days - 1)

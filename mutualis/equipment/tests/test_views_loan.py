@@ -7,7 +7,7 @@ from django.urls import reverse
 from mutualis.billing.models import Charge
 from mutualis.equipment.models import LoanStatus
 from mutualis.equipment.services import loan_checkin, loan_checkout, request_accept
-from mutualis.equipment.tests.factories import LoanFactory, in_days
+from mutualis.equipment.tests.factories import LoanFactory, in_days, sign_convention
 from mutualis.equipment.tests.test_views_item import PNG
 
 
@@ -15,8 +15,9 @@ def url(name: str, loan) -> str:
     return reverse(f"equipment:{name}", kwargs={"pk": loan.pk})
 
 
-def accepted(ask, alice, **period):
-    return request_accept(request=ask(**period), by=alice)
+def accepted(ask, alice, signed=True, **period):
+    loan = request_accept(request=ask(**period), by=alice)
+    return sign_convention(loan) if signed else loan
 
 
 def test_page_links_the_convention_and_its_pdf(login, charlie, ask, alice):
@@ -29,6 +30,25 @@ def test_page_links_the_convention_and_its_pdf(login, charlie, ask, alice):
 def test_owner_staff_sees_the_checkout_link(login, bob, ask, alice):
     loan = accepted(ask, alice)
     assert url("loan_checkout", loan) in login(bob).get(url("loan_detail", loan)).content.decode()
+
+
+def test_while_the_convention_is_unsigned_the_page_says_why_instead_of_the_checkout_link(login, bob, ask, alice):
+    loan = accepted(ask, alice, signed=False)
+    response = login(bob).get(url("loan_detail", loan))
+    content = response.content.decode()
+    assert url("loan_checkout", loan) not in content
+    assert "Remise impossible pour l'instant." in content
+    assert "Doivent encore signer : Jouhe" in content
+    assert reverse("agreements:convention_detail", kwargs={"pk": loan.convention_id}) in content
+
+
+def test_a_checkout_posted_while_unsigned_is_refused_above_the_form(login, bob, ask, alice):
+    loan = accepted(ask, alice, signed=False, start=in_days(0), end=in_days(2))
+    response = login(bob).post(url("loan_checkout", loan), {"date": in_days(0).isoformat()})
+    assert response.status_code == 200
+    assert "n'est pas signée" in response.context["form"].non_field_errors()[0]
+    loan.refresh_from_db()
+    assert loan.status == LoanStatus.SCHEDULED
 
 
 def test_borrower_sees_no_handover_link_and_cannot_record_it(login, charlie, ask, alice):

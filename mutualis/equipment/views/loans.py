@@ -27,6 +27,7 @@ def loan_detail(request: HttpRequest, loan: Loan) -> HttpResponse:
         "checkout_photos": [p for p in photos if p.stage == PhotoStage.CHECKOUT],
         "checkin_photos": [p for p in photos if p.stage == PhotoStage.CHECKIN],
         "charges": charges.with_list_data(),
+        "handover_refusal": services.loan_handover_refusal(loan),
     }
     return render(request, "equipment/loan_detail.html", context)
 
@@ -41,7 +42,9 @@ def _handover(request: HttpRequest, loan: Loan, form_class: type[CheckoutForm], 
         else:
             messages.success(request, done)
             return redirect("equipment:loan_detail", pk=loan.pk)
-    context = {"loan": loan, "form": form, "is_checkin": form_class is CheckinForm}
+    is_checkin = form_class is CheckinForm
+    refusal = "" if is_checkin else services.loan_handover_refusal(loan)
+    context = {"loan": loan, "form": form, "is_checkin": is_checkin, "handover_refusal": refusal}
     return render(request, "equipment/handover_form.html", context)
 
 
