@@ -62,7 +62,9 @@ def software_save(*, software: Software, by: User | None = None) -> Software:
 
 @transaction.atomic
 def software_archive(*, software: Software, by: User | None = None) -> Software:
-    """Withdraw a software from the catalogue; its users' adhesions end today."""
+    """Withdraw a software from the catalogue; its users' adhesions end today, under the
+    schéma's rule: once a withdrawal needs the Bureau, end those adhesions first, each with
+    its decision (the archive is refused meanwhile, nothing half-done)."""
     today = timezone.localdate()
     for adhesion in software.adhesions.filter(service=Service.DIGITAL).open():
         adhesion_withdraw(adhesion=adhesion, on=max(today, adhesion.start + timedelta(days=1)), by=by)

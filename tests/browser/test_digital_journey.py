@@ -73,12 +73,12 @@ def test_the_manager_shares_a_software_and_the_commune_keeps_its_rgpd_record(
     page.get_by_role("heading", name="Maintenance 2026 de Cart@CIM", level=1).wait_for()
     expect(page.get_by_role("table")).to_contain_text("180,00 €")
     check_a11y(page)
-    # Jouhe's convention is still a draft: the page says so and the sharing is refused.
-    expect(page.get_by_role("alert")).to_contain_text("n'est pas signée")
-    page.get_by_role("button", name="Répartir et facturer").click()
-    expect(page.get_by_role("status")).to_contain_text("pas de facturation du service")
-    assert not Charge.objects.exists()
+    # Jouhe's convention is still a draft: the page says what must be signed first, and the
+    # sharing cannot be launched yet.
+    expect(page.get_by_role("alert")).to_contain_text("pas de facturation du service")
+    expect(page.get_by_role("button", name="Répartir et facturer")).to_have_count(0)
     check_a11y(page)
+    screenshot(page, "digital-maintenance-unsigned")
 
     # 4. Once the signed convention is recorded, the maintenance is shared out and billed.
     convention = Adhesion.objects.get(organisation=commune_a).convention

@@ -106,6 +106,18 @@ def test_archiving_a_software_ends_its_adhesions_and_refuses_new_ones(software, 
         )
 
 
+def test_archiving_is_refused_while_a_user_may_leave_only_by_a_bureau_decision(
+    software, commune_a, epci_a, nina, monkeypatch
+):
+    adhesion = software_user_add(software=software, organisation=commune_a, start=START, by=nina)
+    monkeypatch.setattr(terms, "_locks", [lambda adhesion, on: True])  # the action is launched
+    with pytest.raises(ValidationError, match="décision du Bureau"):
+        software_archive(software=software, by=nina)
+    software.refresh_from_db()
+    adhesion.refresh_from_db()
+    assert software.archived_at is None and adhesion.end is None
+
+
 def test_the_digital_service_needs_an_adhesion():
     assert terms.terms_of(Service.DIGITAL).needs_adhesion
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from mutualis.agreements import terms
 from mutualis.agreements.models import Instrument
 from mutualis.billing.models import Charge
 from mutualis.digital.models import Software
@@ -97,6 +98,19 @@ def test_the_manager_withdraws_a_user_organisation_keeping_its_adhesion(login, n
     assert adhesion.end == date(2026, 3, 1)
 
 
+def test_a_withdrawal_after_the_launch_records_the_bureau_decision(login, nina, software, commune_a, monkeypatch):
+    adhesion = SoftwareAdhesionFactory(software=software, organisation=commune_a, start=date(2025, 1, 1))
+    monkeypatch.setattr(terms, "_locks", [lambda adhesion, on: True])  # the action is launched
+    url = reverse("digital:user_withdraw", args=[software.pk])
+    client = login(nina)
+    refused = client.post(url, {"adhesion": adhesion.pk, "on": "2026-03-01"})
+    assert "décision du Bureau" in refused.content.decode()
+    client.post(url, {"adhesion": adhesion.pk, "on": "2026-03-01", "decided_on": "2026-02-10", "reference": "B-12"})
+    adhesion.refresh_from_db()
+    assert adhesion.end == date(2026, 3, 1)
+    assert adhesion.withdrawal_decision.reference == "B-12"
+
+
 def test_only_the_software_open_adhesions_can_be_withdrawn(login, nina, software, commune_a, commune_b):
     SoftwareAdhesionFactory(software=software, organisation=commune_a)
     SoftwareAdhesionFactory(software=software, organisation=commune_b, end=date(2021, 1, 1))
@@ -141,7 +155,9 @@ def test_the_maintenance_page_says_which_conventions_must_be_signed_before_billi
     cost = maintenance_set(software=software, year=2026, amount=Decimal("100"))
     client = login(nina)
     url = reverse("digital:maintenance_detail", args=[cost.pk])
-    assert "n&#x27;est pas signée" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "n&#x27;est pas signée" in page
+    assert "Répartir et facturer" not in page
     response = client.post(reverse("digital:maintenance_post", args=[cost.pk]), follow=True)
     assert any("pas de facturation du service" in str(m) for m in response.context["messages"])
     assert not Charge.objects.exists()

@@ -75,8 +75,13 @@ def software_detail(request: HttpRequest, software: Software) -> HttpResponse:
 @requires("digital.manage_software", model=Software)
 @require_POST
 def software_archive(request: HttpRequest, software: Software) -> HttpResponse:
-    services.software_archive(software=software, by=request.user)
-    messages.success(request, _("Le logiciel est retiré du catalogue."))
+    try:
+        services.software_archive(software=software, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Le logiciel est retiré du catalogue."))
     return redirect("digital:software_detail", software.pk)
 
 
