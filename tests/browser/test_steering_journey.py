@@ -1,4 +1,4 @@
-"""The coordinator's year on the schéma, clicked in Chromium: eve records a participation, enters
+"""The coordinator's year on the schéma, clicked in Chromium: eve sees who took part, enters
 an indicator value, has the technical committee's adjustment accepted by the Bureau, writes her
 text and generates the annual report (PDF read back, ODT downloaded). axe-core on every page."""
 
@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from mutualis.steering.models import IndicatorDefinition, ManualValue, Milestone, Participation
-from mutualis.steering.tests.factories import ActionFactory, MilestoneFactory, SchemeFactory
+from mutualis.steering.models import IndicatorDefinition, ManualValue, Milestone
+from mutualis.steering.tests.factories import ActionFactory, AdhesionFactory, MilestoneFactory, SchemeFactory
+from mutualis.territory.models import Service
 
 pytestmark = pytest.mark.browser
 
@@ -21,10 +22,13 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
-def action(territory_a):
+def action(territory_a, commune_a):
+    """Action 2 steers the network service, to which Jouhe adheres since 15 January."""
     scheme = SchemeFactory(territory=territory_a)
-    action = ActionFactory(scheme=scheme, number=2, launched_on=date(2021, 10, 1), scheme_action=2,
+    action = ActionFactory(scheme=scheme, number=2, launched_on=date(2021, 10, 1), service=Service.NETWORK,
                            title="Créer et développer un réseau d'échanges entre les agents territoriaux")  # fmt: skip
+    AdhesionFactory(organisation=commune_a, service=Service.NETWORK,
+                    start=date(timezone.localdate().year, 1, 15))  # fmt: skip
     MilestoneFactory(action=action, title="Élaboration d'un plan de formation mutualisé", due_kind="year",
                      due_start=date(2023, 1, 1), due_end=date(2024, 1, 1))  # fmt: skip
     IndicatorDefinition.objects.create(action=action, label="Agents formés", unit="agents")
@@ -48,22 +52,12 @@ def test_the_coordinators_year(page, live_server, login_as, check_a11y, screensh
     check_a11y(page)
     screenshot(page, "steering-dashboard")
 
-    # 2. Jouhe joins the action.
+    # 2. Who took part this year, computed from the adhesions and the use of the network service.
     page.get_by_role("link", name=re.compile("^2\\. Créer et développer")).first.click()
     page.get_by_role("heading", name=re.compile("^2\\. Créer"), level=1).wait_for()
+    page.get_by_role("heading", name=f"Participants en {year}").wait_for()
+    expect(page.locator("tr", has_text="Jouhe")).to_contain_text("Adhésion")
     check_a11y(page)
-    page.get_by_role("link", name="Toutes les participations").click()
-    page.get_by_role("heading", name="Participations à l'action 2", level=1).wait_for()
-    check_a11y(page)
-    page.get_by_role("button", name="Enregistrer une participation").click()
-    page.get_by_role("heading", name="Nouvelle participation", level=1).wait_for()
-    page.get_by_label("Organisation").select_option(label="Jouhe")
-    page.get_by_label("Depuis le").fill(f"{year}-01-15")
-    check_a11y(page)
-    page.get_by_role("button", name="Enregistrer").click()
-    page.get_by_text("La participation est enregistrée.").wait_for()
-    check_a11y(page)
-    assert Participation.objects.get().organisation == commune_a
 
     # 3. A value entered by hand for the year, with its source.
     page.goto(reverse("steering:action_detail", args=[action.pk]))

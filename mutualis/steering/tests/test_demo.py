@@ -1,15 +1,20 @@
 """The demo's schéma against the seed's own words (mutualis/steering/data, copied from the seed):
 every action title and every milestone with its due period, read from the text independently."""
 
+import io
 import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
+from mutualis.agreements.models import Adhesion
 from mutualis.demo.steering import load_steering
+from mutualis.helpdesk.models import Request as HelpdeskRequest
 from mutualis.steering.models import Action, DueKind, Milestone, Scheme
-from mutualis.territory.models import Organisation, OrganisationKind
+from mutualis.steering.report import annual_report
+from mutualis.territory.models import Organisation, OrganisationKind, Service, Territory
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "schema-2021-2026-sections-2-3.txt"
 LIST_HEADING = "NOUVELLES ACTIONS DU SCHÉMA DE MUTUALISATION 2021 - 2026"
@@ -107,3 +112,29 @@ def test_loading_the_demo_twice_gives_the_same_state(demo, territory_a, epci_a, 
     counts = (Action.objects.count(), Milestone.objects.count())
     load_steering(territory_a, epci_a, {commune_a.insee_code: commune_a})
     assert (Action.objects.count(), Milestone.objects.count()) == counts
+
+
+def test_the_demo_bilan_lists_who_adheres_to_or_uses_each_service(db):
+    """Action 6: the communes adhering to replacement (Jouhe among them); action 1: those that
+    asked the expertise desk, without any adhesion; the same organisations as the services say."""
+    call_command("load_demo", stdout=io.StringIO())
+    territory = Territory.objects.get(siren="200010650")
+    scheme = Scheme.objects.get(territory=territory, start_year=2021)
+    year = HelpdeskRequest.objects.latest("created_on").created_on.year  # 2026, or 2025 on 1 January
+    start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    report = {part.action.number: part for part in annual_report(scheme, year, end).actions}
+    replacement = {p.organisation.name for p in report[6].participants}
+    assert "Jouhe" in replacement
+    assert replacement >= set(
+        Adhesion.objects.filter(territory=territory, service=Service.REPLACEMENT)
+        .during(start, end)
+        .values_list("organisation__name", flat=True)
+    )
+    askers = set(
+        HelpdeskRequest.objects.filter(territory=territory, service=Service.HELPDESK)
+        .created_between(start, end)
+        .values_list("organisation__name", flat=True)
+    )
+    assert askers
+    assert {p.organisation.name for p in report[1].participants} == askers
+    assert {p.how for p in report[1].participants} == {"utilisation du service"}
