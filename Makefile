@@ -6,7 +6,7 @@ PORT ?= 8000
 FR_PO := mutualis/locale/fr/LC_MESSAGES/django.po
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils chromium gettext
 
-.PHONY: demo test venv deps quality bench bench-equipment bench-replacement bench-purchasing messages clean-demo
+.PHONY: demo test test-dates venv deps quality bench bench-equipment bench-replacement bench-purchasing messages clean-demo
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,16 @@ demo: deps venv
 test: deps venv node_modules/.installed
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+
+# The suite does not depend on the day it runs: every test but the browser ones again, the clock
+# frozen on each of these days (see conftest.py).
+TEST_DATES ?= 2026-01-01 2026-02-28 2026-11-30 2026-12-31
+test-dates: deps venv
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules
+	@for day in $(TEST_DATES); do \
+		echo "==> tests with the clock on $$day"; \
+		$(PY) -m pytest -n auto -q -m "not browser" --today=$$day $(PYTEST_ARGS) || exit 1; \
+	done
 
 quality: venv
 	$(VENV)/bin/ruff check .

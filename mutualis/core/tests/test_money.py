@@ -47,7 +47,7 @@ def test_known_roundings(quantity, unit_price, amount):
     assert money.amount(Decimal(quantity), Decimal(unit_price)) == Decimal(amount)
 
 
-@given(st.integers(min_value=-10**9, max_value=10**9), weights)
+@given(st.integers(min_value=-(10**9), max_value=10**9), weights)
 def test_a_split_adds_up_and_each_part_is_within_one_unit_of_its_share(total, shares):
     parts = money.split_units(total, shares)
     assert sum(parts) == total
