@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "mutualis.facilities",
     "mutualis.steering",
     "mutualis.surveys",
+    "mutualis.portal",
     "mutualis.demo",
 ]
 
@@ -138,7 +139,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = env_int("INVITATION_TIMEOUT_SECONDS", 7 * 24 * 3600)
 

@@ -177,7 +177,7 @@ def french_fragments() -> set[str]:
 @pytest.mark.parametrize(
     "url_name",
     [
-        "core:home",
+        "portal:home",
         "territory:organisation_list",
         "territory:sector_list",
         "territory:import_upload",

@@ -125,7 +125,7 @@ def read_pages(territory: Territory) -> dict[str, list[Shown]]:
     shown: dict[str, list[Shown]] = {key: [] for key in registry}
     by_label = {str(item.label): key for key, item in registry.items()}
 
-    home = context_of(as_viewer(reverse("core:home")))
+    home = context_of(as_viewer(reverse("portal:home")))
     for _title, _app, figures in home["sections"]:
         for figure in figures:
             shown[figure.key].append(Shown("home", home["year"], figure.value))

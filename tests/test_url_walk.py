@@ -126,4 +126,4 @@ def test_each_persona_gets_403_exactly_without_the_permission(
 
 def test_the_walk_covers_the_main_views():
     names = {route.name for route in GUARDED}
-    assert {"core:home", "territory:organisation_list", "territory:organisation_detail"} <= names
+    assert {"portal:home", "territory:organisation_list", "territory:organisation_detail"} <= names

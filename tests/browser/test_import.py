@@ -29,7 +29,7 @@ def test_coordinator_previews_a_file_with_an_error_then_imports_the_corrected_fi
     page, live_server, login_as, check_a11y, screenshot, tmp_path, eve, commune_a
 ):
     login_as(page, eve)
-    page.goto(reverse("core:home"))
+    page.goto(reverse("portal:home"))
     page.get_by_role("link", name="Importer la liste officielle des communes").click()
     page.get_by_role("heading", name="Importer la liste officielle des communes", level=1).wait_for()
     check_a11y(page)

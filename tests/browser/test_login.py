@@ -42,5 +42,5 @@ def test_repeated_wrong_passwords_lock_the_account_even_for_the_right_password(p
 
     submit_login(page, "bob@example.org", PASSWORD)
     page.get_by_text(LOCKED_OUT).wait_for()
-    page.goto(reverse("core:home"))
+    page.goto(reverse("portal:home"))
     assert reverse("accounts:login") in page.url

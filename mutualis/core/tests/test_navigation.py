@@ -15,7 +15,7 @@ def menu_labels(response) -> list[str]:
 
 def test_the_menu_offers_only_pages_the_persona_may_open(login, alice, eve):
     for persona in (alice, eve):
-        response = login(persona).get(reverse("core:home"), follow=True)
+        response = login(persona).get(reverse("portal:home"), follow=True)
         for entry in response.context["menu"]:
             for link in getattr(entry, "links", [entry]):
                 assert login(persona).get(link.url, follow=True).status_code == 200, (persona, link.url_name)
@@ -25,8 +25,8 @@ def test_a_page_whose_permission_the_persona_lacks_is_not_offered(login, bob, ev
     monkeypatch.setattr(
         navigation, "MENU", [*navigation.MENU, navigation.Link("Import des communes", "territory:import_upload")]
     )
-    assert "Import des communes" in menu_labels(login(eve).get(reverse("core:home"), follow=True))
-    assert "Import des communes" not in menu_labels(login(bob).get(reverse("core:home"), follow=True))
+    assert "Import des communes" in menu_labels(login(eve).get(reverse("portal:home"), follow=True))
+    assert "Import des communes" not in menu_labels(login(bob).get(reverse("portal:home"), follow=True))
 
 
 def test_the_current_section_is_marked(login, eve):

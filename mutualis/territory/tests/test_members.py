@@ -99,7 +99,7 @@ def test_switching_membership_changes_the_acting_role(client, bob, commune_b):
     other = MembershipFactory(user=bob, organisation=commune_b, role=Role.AGENT)
     client.force_login(bob)
     client.post(reverse("territory:switch_membership"), {"membership": other.pk})
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("portal:home"))
     assert response["Location"] == reverse("territory:organisation_detail", args=[commune_b.pk])
 
 

@@ -45,4 +45,4 @@ def switch_membership(request: HttpRequest) -> HttpResponse:
     """Act through another of one's own memberships."""
     membership = get_object_or_404(Membership.objects.active(), pk=request.POST.get("membership"), user=request.user)
     request.session[SESSION_KEY] = membership.pk
-    return redirect("core:home")
+    return redirect("portal:home")

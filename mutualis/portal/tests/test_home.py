@@ -5,7 +5,7 @@ from django.utils import timezone
 
 
 def test_coordinator_sees_the_territory_figures(login, eve, commune_a, commune_b):
-    response = login(eve).get(reverse("core:home"))
+    response = login(eve).get(reverse("portal:home"))
     assert response.status_code == 200
     sections = {label: {f.label: f.value for f in figures} for _title, label, figures in response.context["sections"]}
     figures = sections["territory"]
@@ -14,7 +14,7 @@ def test_coordinator_sees_the_territory_figures(login, eve, commune_a, commune_b
 
 
 def test_secretary_lands_on_her_organisation(login, bob, commune_a):
-    response = login(bob).get(reverse("core:home"))
+    response = login(bob).get(reverse("portal:home"))
     assert response["Location"] == reverse("territory:organisation_detail", args=[commune_a.pk])
 
 
@@ -22,11 +22,11 @@ def test_user_without_membership_is_refused(client, db):
     from mutualis.territory.tests.factories import UserFactory
 
     client.force_login(UserFactory())
-    assert client.get(reverse("core:home")).status_code == 403
+    assert client.get(reverse("portal:home")).status_code == 403
 
 
 def test_page_title_names_page_product_and_territory(login, eve):
-    content = login(eve).get(reverse("core:home")).content.decode()
+    content = login(eve).get(reverse("portal:home")).content.decode()
     assert "<title>Accueil – Mutualis – Agglo A</title>" in content
     assert 'href="#contenu"' in content
 
@@ -53,6 +53,6 @@ def test_figures_are_grouped_by_service_and_written_the_french_way(login, eve, c
     ChargeFactory(
         organisation=commune_a, quantity=Decimal("1"), unit_price=Decimal("1234.5"), date=timezone.localdate()
     )
-    content = login(eve).get(reverse("core:home")).content.decode()
+    content = login(eve).get(reverse("portal:home")).content.decode()
     assert "<caption>Matériel partagé</caption>" in content
     assert "1 234,50" in content or "1\u202f234,50" in content or "1\xa0234,50" in content
