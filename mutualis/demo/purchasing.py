@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from mutualis.accounts.models import User
 from mutualis.agreements.models import Adhesion, Convention, Instrument, Status
 from mutualis.agreements.services import convention_send, convention_sign
+from mutualis.demo.digital import signed_scan
 from mutualis.purchasing.models import Article, Consultation, Priority
 from mutualis.purchasing.services import (
     NeedLine,
@@ -39,11 +39,6 @@ COMMUNE_COUNT = 29
 FIRST_COMMUNES = ["39270", "39233", "39405"]
 JOUHE = "39270"
 JOINED_ON = date(2020, 1, 1)
-# The smallest well-formed PDF: the demo stands for the scan of the signed paper.
-SIGNED_SCAN = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 # title, domain, CPV, priority, yearly volume, target launch, lots [(title, [(article, unit)])]
 PROGRAMME = [
@@ -125,12 +120,8 @@ def _join_club(territory: Territory, members: list[Organisation], manager: User)
     for convention in conventions.distinct().order_by("pk"):
         if convention.status == Status.DRAFT:
             convention = convention_send(convention=convention, by=manager)
-        convention_sign(
-            convention=convention,
-            signed_on=convention.start - timedelta(days=15),
-            signed_scan=SimpleUploadedFile(f"convention-{convention.pk}-signee.pdf", SIGNED_SCAN, "application/pdf"),
-            by=manager,
-        )
+        signed_on = min(convention.start - timedelta(days=15), timezone.localdate())
+        convention_sign(convention=convention, signed_on=signed_on, signed_scan=signed_scan(convention), by=manager)
 
 
 def _award_copiers(consultation: Consultation, members: list[Organisation], manager: User, today: date) -> None:
