@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("mutualis.portal.urls")),
     path("", include("mutualis.core.urls")),
     path("comptes/", include("mutualis.accounts.urls")),
     path("territoire/", include("mutualis.territory.urls")),

@@ -111,7 +111,8 @@ LAYERS = {
     "billing": 2,
     **dict.fromkeys(SERVICE_APPS, 3),
     "steering": 4,
-    "demo": 5,
+    "portal": 5,  # the home: reads the services through registries
+    "demo": 6,
 }
 PACKAGE = Path(mutualis.__file__).parent
 APPS = sorted(path.parent.name for path in PACKAGE.glob("*/apps.py"))

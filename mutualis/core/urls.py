@@ -4,6 +4,5 @@ from mutualis.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("sante/", views.health, name="health"),
 ]
