@@ -32,7 +32,7 @@ def is_staff_in_territory(user, obj) -> bool:
     )
 
 
-# On the territory or a Software (and its trainings, subscriptions, maintenance costs).
+# On the territory or a Software (and its trainings, users, maintenance costs).
 rules.add_perm("digital.view_software", is_territory_member)
 rules.add_perm("digital.manage_software", oversees_digital)
 rules.add_perm("digital.view_dashboard", oversees_digital)
