@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from mutualis.agreements.models import Convention, Status
+from mutualis.agreements.models import Convention, Instrument, Status
+from mutualis.agreements.services import convention_create, convention_send
 
 pytestmark = pytest.mark.browser
 
@@ -92,9 +93,10 @@ def test_coordinator_creates_prints_sends_and_signs_a_convention(
     check_a11y(page)
 
     today = timezone.localdate()
-    page.get_by_label("Date de signature").fill(today.isoformat())
-    page.get_by_label("Convention signée").set_input_files(pdf)
-    page.get_by_role("button", name="Enregistrer la signature").click()
+    paper = page.get_by_role("region", name="Convention papier signée par toutes les parties")
+    paper.get_by_label("Date de signature").fill(today.isoformat())
+    paper.get_by_label("Convention signée").set_input_files(pdf)
+    paper.get_by_role("button", name="Enregistrer la signature").click()
     page.get_by_text("La signature de la convention est enregistrée.").wait_for()
     assert page.locator("h1 .badge").inner_text() == "Signée"
     check_a11y(page)
@@ -142,3 +144,52 @@ def test_a_party_sees_the_convention_on_her_organisation_and_another_commune_get
     response = page.goto(detail_url)
     assert response.status == 404
     check_a11y(page)
+
+
+def test_the_mayor_signs_for_her_commune_and_the_coordination_countersigns(
+    page, live_server, login_as, check_a11y, screenshot, eve, alice, epci_a, commune_a
+):
+    convention = convention_create(
+        territory=epci_a.territory,
+        instrument=Instrument.POOLING_OF_RESOURCES,
+        title=TITLE,
+        object="Prêt de la balayeuse de voirie pour le nettoyage de printemps",
+        parties=[(epci_a, "prêteur"), (commune_a, "emprunteur")],
+        start=timezone.localdate(),
+        created_by=eve,
+    )
+    convention_send(convention=convention, by=eve)
+    detail_url = reverse("agreements:convention_detail", args=[convention.pk])
+    today = timezone.localdate().isoformat()
+
+    login_as(page, alice)
+    page.goto(detail_url)
+    assert "Signatures manquantes : 2 parties." in page.locator("#signature-state").inner_text()
+    assert page.get_by_role("region", name="Signer pour Agglo A").count() == 0
+    check_a11y(page)
+    screenshot(page, "convention-awaiting-signatures")
+    commune = page.get_by_role("region", name="Signer pour Jouhe")
+    commune.get_by_label("Date de signature").fill(today)
+    assert commune.get_by_label("Signataire (nom et qualité)").input_value() == "Alice Persona"
+    commune.get_by_label("Signataire (nom et qualité)").fill("Alice Persona, maire de Jouhe")
+    commune.get_by_role("button", name="Signer pour Jouhe").click()
+    page.get_by_text("La signature de Jouhe est enregistrée.").wait_for()
+    assert "Signature manquante : 1 partie." in page.locator("#signature-state").inner_text()
+    assert "Agglo A (la coordination de l'EPCI)" in page.locator("#signature-state").inner_text()
+    check_a11y(page)
+
+    page.context.clear_cookies()
+    login_as(page, eve)
+    page.goto(detail_url)
+    epci = page.get_by_role("region", name="Signer pour Agglo A")
+    epci.get_by_label("Date de signature").fill(today)
+    epci.get_by_label("Signataire (nom et qualité)").fill("Eve Persona, pour le président")
+    epci.get_by_role("button", name="Signer pour Agglo A").click()
+    page.get_by_text("toutes les parties ont signé").wait_for()
+    assert page.locator("h1 .badge").inner_text() == "Signée"
+    signatures = page.get_by_role("table", name="Parties à la convention et état de leur signature").inner_text()
+    assert "par Alice Persona, maire de Jouhe" in signatures and "par Eve Persona, pour le président" in signatures
+    check_a11y(page)
+    screenshot(page, "convention-signed-by-each-party")
+    convention.refresh_from_db()
+    assert (convention.status, convention.signed_on.isoformat()) == (Status.SIGNED, today)

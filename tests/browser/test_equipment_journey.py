@@ -1,6 +1,7 @@
 """The whole lending journey between two communes, clicked in Chromium: census, catalogue search
-with a period, request, acceptance, convention PDF, check-out, check-in with damage, and the
-charges the borrower sees. The loan starts today so that both handovers can be dated today."""
+with a period, request, acceptance, convention PDF, each mayor's signature (no handover before),
+check-out, check-in with damage, and the charges the borrower sees. The loan starts today so
+that both handovers can be dated today."""
 
 import re
 import subprocess
@@ -58,6 +59,14 @@ def pdf_text(pdf: Path) -> str:
 def switch_to(page, login_as, user) -> None:
     page.context.clear_cookies()
     login_as(page, user)
+
+
+def sign_for(page, organisation: str, day) -> None:
+    """The mayor signs the convention for her commune, from the convention's page."""
+    region = page.get_by_role("region", name=f"Signer pour {organisation}")
+    region.get_by_label("Date de signature").fill(day.isoformat())
+    region.get_by_role("button", name=f"Signer pour {organisation}").click()
+    page.get_by_text(re.compile(r"La signature .*est enregistrée")).wait_for()
 
 
 def open_equipment(page) -> None:
@@ -168,7 +177,23 @@ def test_a_commune_lends_an_item_to_another_and_bills_the_fee_and_the_damage(
     assert "Jouhe" in text and "Foucherans" in text
     assert "L5211-4-3" in text
 
-    # 5. Alice records the check-out, then the return with damage, both today.
+    # 5. No handover before both mayors have signed: the loan page says who must sign.
+    refusal = page.locator("#handover-refusal")
+    expect(refusal).to_contain_text("Doivent encore signer : Jouhe (le maire, le président ou son délégué)")
+    expect(refusal).to_contain_text("Foucherans")
+    assert page.get_by_role("button", name="Enregistrer la remise").count() == 0
+    screenshot(page, "equipment-loan-awaiting-signatures")
+    refusal.get_by_role("link", name="Voir la convention et ses signatures").click()
+    sign_for(page, "Jouhe", today)
+    check_a11y(page)
+    switch_to(page, login_as, charlie)
+    page.goto(reverse("agreements:convention_detail", args=[loan.convention_id]))
+    sign_for(page, "Foucherans", today)
+    page.get_by_text("toutes les parties ont signé").wait_for()
+
+    # 6. Alice records the check-out, then the return with damage, both today.
+    switch_to(page, login_as, alice)
+    page.goto(reverse("equipment:loan_detail", args=[loan.pk]))
     page.get_by_role("button", name="Enregistrer la remise").click()
     page.get_by_role("heading", name="Enregistrer la remise", level=1).wait_for()
     check_a11y(page)
@@ -196,7 +221,7 @@ def test_a_commune_lends_an_item_to_another_and_bills_the_fee_and_the_damage(
     assert loan.status == LoanStatus.RETURNED
     assert (loan.checked_out_on, loan.checked_in_on) == (today, today)
 
-    # 6. Charlie sees both charges on his commune's page and in billing.
+    # 7. Charlie sees both charges on his commune's page and in billing.
     switch_to(page, login_as, charlie)
     page.get_by_role("heading", name="Foucherans", level=1).wait_for()
     check_a11y(page)
