@@ -26,6 +26,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
 
 from mutualis.accounts.models import User
 from mutualis.core.indicators import compute, registry
@@ -121,7 +122,13 @@ class Shown:
 
 
 def read_pages(territory: Territory) -> dict[str, list[Shown]]:
-    """Every value each page shows, by indicator key."""
+    """Every value each page shows, by indicator key (labels compared in French, whatever an earlier
+    test of the worker left active)."""
+    with translation.override("fr"):
+        return _read_pages(territory)
+
+
+def _read_pages(territory: Territory) -> dict[str, list[Shown]]:
     shown: dict[str, list[Shown]] = {key: [] for key in registry}
     by_label = {str(item.label): key for key, item in registry.items()}
 
