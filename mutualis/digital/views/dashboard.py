@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutualis.core.exports import export_dataset, export_response
-from mutualis.core.indicators import registry
+from mutualis.core.indicators import Figure, registry
 from mutualis.digital.models import MaintenanceCost, Software, year_bounds
 from mutualis.territory.access import requires
 from mutualis.territory.models import OrganisationKind, Service
 
-INDICATORS = ["digital.software_offered", "digital.organisations_using_software", "digital.maintenance_shared",
+KEYS = ["digital.software_offered", "digital.organisations_using_software", "digital.maintenance_shared",
               "digital.organisations_with_record", "digital.processing_activities"]  # fmt: skip
 
 
@@ -52,7 +52,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "year": year,
         "years": range(year - 2, year + 2),
-        "figures": [(registry[key].label, registry[key].compute(territory, start, end)) for key in INDICATORS],
+        "figures": [
+            Figure(key, registry[key].label, registry[key].compute(territory, start, end)) for key in INDICATORS
+        ],
         "software": [(s, costs.get(s.pk)) for s in software],
         "coverage": coverage,
     }
