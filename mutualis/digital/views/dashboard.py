@@ -53,7 +53,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "year": year,
         "years": range(year - 2, year + 2),
         "figures": [
-            Figure(key, registry[key].label, registry[key].compute(territory, start, end)) for key in INDICATORS
+            Figure(key, registry[key].label, registry[key].compute(territory, start, end)) for key in KEYS
         ],
         "software": [(s, costs.get(s.pk)) for s in software],
         "coverage": coverage,
