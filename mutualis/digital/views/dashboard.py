@@ -52,9 +52,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "year": year,
         "years": range(year - 2, year + 2),
-        "figures": [
-            Figure(key, registry[key].label, registry[key].compute(territory, start, end)) for key in KEYS
-        ],
+        "figures": [Figure(key, registry[key].label, registry[key].compute(territory, start, end)) for key in KEYS],
         "software": [(s, costs.get(s.pk)) for s in software],
         "coverage": coverage,
     }
