@@ -37,8 +37,8 @@ from mutualis.agreements.models import (
     signature_required,
     validate_scan_size,
 )
-from mutualis.territory.models import Body, Decision, Organisation, Service, Territory
-from mutualis.territory.services import withdrawal_check
+from mutualis.territory.models import Decision, Organisation, Service, Territory
+from mutualis.territory.services import decision_record, withdrawal_check
 
 # Conventions are French legal documents, whatever the language of the person creating them.
 DOCUMENT_LANGUAGE = "fr"
@@ -475,14 +475,11 @@ def adhesion_withdraw_with_decision(
     """Withdraw, recording first the Bureau's decision when one is given (needed once locked)."""
     decision = None
     if decided_on is not None:
-        decision = Decision.objects.create(
+        decision = decision_record(
             territory=adhesion.territory,
-            body=Body.BUREAU,
             decided_on=decided_on,
-            subject=(
-                _("Retrait de %(organisation)s du service « %(service)s »")
-                % {"organisation": adhesion.organisation, "service": adhesion.get_service_display()}
-            )[:300],
+            subject=_("Retrait de %(organisation)s du service « %(service)s »")
+            % {"organisation": adhesion.organisation, "service": adhesion.get_service_display()},
             outcome=outcome,
             reference=reference,
         )

@@ -25,7 +25,8 @@ from mutualis.steering.models import (
     Target,
 )
 from mutualis.steering.periods import parse_due
-from mutualis.territory.models import Body, Decision, Outcome
+from mutualis.territory.models import Outcome
+from mutualis.territory.services import decision_record
 
 # ---------------------------------------------------------------- milestones
 
@@ -55,20 +56,6 @@ def milestone_save(
     milestone.status, milestone.done_on = status, _check_status(status, done_on)
     milestone.save()
     return milestone
-
-
-# ---------------------------------------------------------------- Bureau
-
-
-def decision_record(*, territory, decided_on: date, subject: str, outcome: str, reference: str = "") -> Decision:
-    return Decision.objects.create(
-        territory=territory,
-        body=Body.BUREAU,
-        decided_on=decided_on,
-        subject=subject[:300],
-        outcome=outcome,
-        reference=reference,
-    )
 
 
 # ---------------------------------------------------------------- indicators

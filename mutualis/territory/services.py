@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -15,7 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from mutualis.accounts.models import User
-from mutualis.territory.models import Body, Decision, Membership, Organisation, Role, Sector
+from mutualis.territory.models import Body, Decision, Membership, Organisation, Role, Sector, Territory
 from mutualis.territory.permissions import forget_seats
 
 
@@ -105,6 +107,20 @@ def sector_save(*, sector: Sector, organisations: list[Organisation]) -> Sector:
             organisation.sector = sector
             organisation.save(update_fields=["sector"])
     return sector
+
+
+def decision_record(
+    *, territory: Territory, decided_on: date, subject: str, outcome: str, reference: str = ""
+) -> Decision:
+    """Record a decision of the Bureau (a withdrawal after launch, an adjustment of the schéma)."""
+    return Decision.objects.create(
+        territory=territory,
+        body=Body.BUREAU,
+        decided_on=decided_on,
+        subject=str(subject)[:300],
+        outcome=outcome,
+        reference=reference,
+    )
 
 
 def withdrawal_check(*, launched: bool, decision: Decision | None) -> None:
