@@ -26,7 +26,7 @@ from mutualis.agreements.forms import (
 from mutualis.agreements.models import PLACEHOLDERS, Convention, ConventionParty, ConventionTemplate, SignatureWaiver
 from mutualis.agreements.pdf import body_blocks, render_convention_pdf
 from mutualis.core.exports import export_dataset, export_response
-from mutualis.core.forms import add_service_error
+from mutualis.core.forms import add_service_error, run_and_tell
 from mutualis.core.lists import paginated
 from mutualis.core.pdf import pdf_response
 from mutualis.territory.access import requires
@@ -151,38 +151,34 @@ def party_scan(request: HttpRequest, conventionparty: ConventionParty) -> FileRe
 @require_POST
 def convention_waive(request: HttpRequest, convention: Convention) -> HttpResponse:
     form = WaiverForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Indiquez le motif de la dérogation."))
-        services.signature_waiver_grant(convention=convention, reason=form.cleaned_data["reason"], by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("La dérogation est accordée : le service peut commencer avant la signature."))
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    run_and_tell(
+        request,
+        lambda: services.signature_waiver_grant(convention=convention, reason=reason, by=request.user),
+        _("La dérogation est accordée : le service peut commencer avant la signature."),
+    )
     return redirect("agreements:convention_detail", pk=convention.pk)
 
 
 @requires("agreements.waive_signature", model=SignatureWaiver)
 @require_POST
 def waiver_revoke(request: HttpRequest, signaturewaiver: SignatureWaiver) -> HttpResponse:
-    try:
-        services.signature_waiver_revoke(waiver=signaturewaiver, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("La dérogation est retirée : le service attend de nouveau la signature."))
+    run_and_tell(
+        request,
+        lambda: services.signature_waiver_revoke(waiver=signaturewaiver, by=request.user),
+        _("La dérogation est retirée : le service attend de nouveau la signature."),
+    )
     return redirect("agreements:convention_detail", pk=signaturewaiver.convention_id)
 
 
 @requires("agreements.change_convention", model=Convention)
 @require_POST
 def convention_send(request: HttpRequest, convention: Convention) -> HttpResponse:
-    try:
-        services.convention_send(convention=convention, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("La convention est envoyée pour signature."))
+    run_and_tell(
+        request,
+        lambda: services.convention_send(convention=convention, by=request.user),
+        _("La convention est envoyée pour signature."),
+    )
     return redirect("agreements:convention_detail", pk=convention.pk)
 
 
@@ -204,26 +200,27 @@ def convention_sign(request: HttpRequest, convention: Convention) -> HttpRespons
 @require_POST
 def convention_end(request: HttpRequest, convention: Convention) -> HttpResponse:
     form = EndForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Indiquez une date de fin valide."))
-        services.convention_end(convention=convention, ended_on=form.cleaned_data["ended_on"], by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if not form.is_valid():
+        messages.error(request, _("Indiquez une date de fin valide."))
     else:
-        messages.success(request, _("La convention est terminée."))
+        run_and_tell(
+            request,
+            lambda: services.convention_end(
+                convention=convention, ended_on=form.cleaned_data["ended_on"], by=request.user
+            ),
+            _("La convention est terminée."),
+        )
     return redirect("agreements:convention_detail", pk=convention.pk)
 
 
 @requires("agreements.change_convention", model=Convention)
 @require_POST
 def convention_cancel(request: HttpRequest, convention: Convention) -> HttpResponse:
-    try:
-        services.convention_cancel(convention=convention, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("La convention est annulée."))
+    run_and_tell(
+        request,
+        lambda: services.convention_cancel(convention=convention, by=request.user),
+        _("La convention est annulée."),
+    )
     return redirect("agreements:convention_detail", pk=convention.pk)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
@@ -40,6 +41,18 @@ def add_service_error(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def run_and_tell(request: HttpRequest, write: Callable[[], object], success: str) -> bool:
+    """Run a service behind a button (no form to redisplay): its refusal becomes an error
+    message on the next page, its success the `success` message. True when it went through."""
+    try:
+        write()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, success)
+    return True
 
 
 def post_only(view: Callable) -> Callable:
