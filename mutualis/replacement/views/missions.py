@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutualis.agreements.models import GatedStep
-from mutualis.agreements.services import convention_gate
+from mutualis.agreements.services import gate_refusal
 from mutualis.billing.models import Charge
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.forms import add_service_error, post_only
@@ -18,15 +18,6 @@ from mutualis.replacement import services
 from mutualis.replacement.forms import DisputeForm, TimesheetForm
 from mutualis.replacement.models import Assignment, Timesheet
 from mutualis.territory.access import requires
-
-
-def refusal_of(write, **arguments) -> str:
-    """Run a service (or a check); the message of its refusal, empty when it passed."""
-    try:
-        write(**arguments)
-    except ValidationError as error:
-        return " ".join(error.messages)
-    return ""
 
 
 @requires("replacement.view_missions")
@@ -78,7 +69,7 @@ def _detail(
         "dispute_form": DisputeForm(),
         "refused_pk": refusal[0],
         "refusal": refusal[1],
-        "not_started": refusal_of(convention_gate, convention=assignment.convention, step=GatedStep.MISSION_START),
+        "not_started": gate_refusal(convention=assignment.convention, step=GatedStep.MISSION_START),
     }
     return render(request, "replacement/assignment_detail.html", context)
 
@@ -101,10 +92,11 @@ def timesheet_record(request: HttpRequest, assignment: Assignment) -> HttpRespon
 @requires("replacement.decide_timesheet", model=Timesheet)
 @post_only
 def timesheet_validate(request: HttpRequest, timesheet: Timesheet) -> HttpResponse:
-    refusal = refusal_of(services.timesheet_validate, timesheet=timesheet, by=request.user)
-    if refusal:
+    try:
+        services.timesheet_validate(timesheet=timesheet, by=request.user)
+    except ValidationError as error:
         assignment = Assignment.objects.with_detail_data().get(pk=timesheet.assignment_id)
-        return _detail(request, assignment, refusal=(timesheet.pk, refusal))
+        return _detail(request, assignment, refusal=(timesheet.pk, " ".join(error.messages)))
     messages.success(request, _("La semaine est validée et facturée."))
     return redirect("replacement:assignment_detail", pk=timesheet.assignment_id)
 
