@@ -26,11 +26,7 @@ from mutualis.territory.access import requires
 def adhesion_list(request: HttpRequest) -> HttpResponse:
     form = AdhesionFilterForm(request.GET or None, territory=request.territory)
     adhesions = form.filter(
-        Adhesion.objects.visible_to(request.user)
-        .filter(territory=request.territory)
-        .with_list_data()
-        .select_related("territory")  # the row permissions read it
-        .prefetch_related("subject"),
+        Adhesion.objects.visible_to(request.user).filter(territory=request.territory).with_list_data(),
         today=timezone.localdate(),
     )
     if "format" in request.GET:
