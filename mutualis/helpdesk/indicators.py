@@ -46,7 +46,7 @@ def requests_received(territory: Territory, start: date, end: date) -> int:
 
 @indicator("helpdesk.requests_resolved", _("Sollicitations répondues"))
 def requests_resolved(territory: Territory, start: date, end: date) -> int:
-    return Request.objects.filter(territory=territory, resolved_at__date__gte=start, resolved_at__date__lt=end).count()
+    return Request.objects.filter(territory=territory).resolved_between(start, end).count()
 
 
 @indicator("helpdesk.first_response_on_time", _("Premières réponses dans les délais (%)"))

@@ -192,6 +192,9 @@ class RequestQuerySet(models.QuerySet):
     def created_between(self, start: date, end: date) -> RequestQuerySet:
         return self.filter(created_on__gte=start, created_on__lt=end)
 
+    def resolved_between(self, start: date, end: date) -> RequestQuerySet:
+        return self.filter(resolved_at__date__gte=start, resolved_at__date__lt=end)
+
 
 class Request(models.Model):
     """A sollicitation: an organisation's question to the expertise desk."""

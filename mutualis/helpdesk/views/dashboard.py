@@ -62,9 +62,7 @@ class Year:
 
 def by_topic(year: Year) -> Table:
     received = dict(year.requests.values_list("topic").annotate(count=Count("pk")).order_by())
-    resolved = Request.objects.filter(
-        territory=year.territory, resolved_at__date__gte=year.start, resolved_at__date__lt=year.end
-    )
+    resolved = Request.objects.filter(territory=year.territory).resolved_between(year.start, year.end)
     answered = dict(resolved.values_list("topic").annotate(count=Count("pk")).order_by())
     topics = sorted(set(received) | set(answered), key=lambda t: (-received.get(t, 0), t))
     rows = [[_topic(t), received.get(t, 0), answered.get(t, 0)] for t in topics]
