@@ -54,15 +54,21 @@ def withdrawal_locked(adhesion, on: date) -> bool:
     return any(lock(adhesion, on) for lock in _locks)
 
 
-def participants(territory: Territory, service: str, start: date, end: date) -> set[int]:
-    """Ids of the organisations that took part in a service in [start, end): an adhesion in force
-    some day of the period, or an actual use of it (for a service open without adhesion)."""
+def adherents(territory: Territory, service: str, start: date, end: date) -> set[int]:
+    """Ids of the organisations with an adhesion to the service in force some day of [start, end)."""
     from mutualis.agreements.models import Adhesion
 
-    ids = set(Adhesion.objects.filter(territory=territory, service=service).during(start, end).values_list(
-        "organisation_id", flat=True
-    ))  # fmt: skip
+    adhesions = Adhesion.objects.filter(territory=territory, service=service).during(start, end)
+    return set(adhesions.values_list("organisation_id", flat=True))
+
+
+def users(territory: Territory, service: str, start: date, end: date) -> set[int]:
+    """Ids of the organisations that actually used the service in [start, end), as it declares."""
     used_by = terms_of(service).used_by
-    if used_by is not None:
-        ids |= set(used_by(territory, start, end))
-    return ids
+    return set(used_by(territory, start, end)) if used_by is not None else set()
+
+
+def participants(territory: Territory, service: str, start: date, end: date) -> set[int]:
+    """Ids of the organisations that took part in a service in [start, end): an adhesion in force
+    some day of the period, or an actual use of it."""
+    return adherents(territory, service, start, end) | users(territory, service, start, end)

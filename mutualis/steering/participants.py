@@ -13,7 +13,6 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from mutualis.agreements import terms
-from mutualis.agreements.models import Adhesion
 from mutualis.steering.models import Action
 from mutualis.territory.models import Organisation, OrganisationKind
 
@@ -39,13 +38,8 @@ def participants_by_action(actions: list[Action], start: date, end: date) -> dic
         if not action.service:
             continue
         territory = action.scheme.territory
-        ids = terms.participants(territory, action.service, start, end)
-        adhering = set(
-            Adhesion.objects.filter(territory=territory, service=action.service)
-            .during(start, end)
-            .values_list("organisation_id", flat=True)
-        )
-        found[action.pk] = ids, adhering
+        adhering = terms.adherents(territory, action.service, start, end)
+        found[action.pk] = adhering | terms.users(territory, action.service, start, end), adhering
     every = set().union(*(ids for ids, _adhering in found.values()))
     organisations = list(Organisation.objects.filter(pk__in=every).select_related("sector").order_by("search_name"))
     return {
