@@ -160,3 +160,46 @@ def test_the_import_check_sees_imports_inside_functions(tmp_path):
     module = tmp_path / "module.py"
     module.write_text("import mutualis.core.money\n\ndef f():\n    from mutualis.billing.services import charge_post\n")
     assert list(imported_apps(module)) == [(1, "core"), (4, "billing")]
+
+
+CLOCK_READS = {"today", "now", "localdate", "localtime"}
+
+
+def clock_reads_at_import(path: Path):
+    """Lines of a module that read the clock outside any function: at import, before the test's
+    frozen clock (root conftest) is set, so they would read the real date."""
+    statements = list(ast.parse(path.read_text(), filename=str(path)).body)
+    while statements:
+        statement = statements.pop(0)
+        if isinstance(statement, ast.ClassDef):
+            statements += statement.body  # a class body runs at import too
+            continue
+        nodes = [statement]
+        while nodes:  # ast.walk, but not into functions and lambdas: they run later, in a test
+            node = nodes.pop()
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                continue
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in CLOCK_READS:
+                yield node.lineno
+            nodes += ast.iter_child_nodes(node)
+
+
+def test_no_test_module_reads_the_clock_at_import():
+    roots = [PACKAGE, PACKAGE.parent / "tests"]
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}"
+        for root in roots
+        for path in sorted(root.rglob("*.py"))
+        if "tests" in path.parts or path.name == "conftest.py"
+        for line in clock_reads_at_import(path)
+    ]
+    assert not found, "read the date inside a test or fixture, on the frozen clock:\n" + "\n".join(found)
+
+
+def test_the_clock_check_sees_a_module_level_today(tmp_path):
+    module = tmp_path / "test_module.py"
+    module.write_text(
+        "from datetime import date\nTODAY = date.today()\n\nclass TestX:\n    DAY = date.today()\n\n"
+        "    def test_x(self):\n        date.today()\n\nLATER = lambda: date.today()\n"
+    )
+    assert list(clock_reads_at_import(module)) == [2, 5]

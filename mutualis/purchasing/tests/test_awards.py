@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from mutualis.purchasing.consolidation import commitments_of, savings_by_member, total_savings
 from mutualis.purchasing.models import ConsultationStatus, Need
@@ -12,7 +13,7 @@ from mutualis.purchasing.tests.factories import NeedFactory, award_lot
 
 @pytest.fixture
 def launched(consultation):
-    return consultation_launch(consultation=consultation, on=date.today(), by=None)
+    return consultation_launch(consultation=consultation, on=timezone.localdate(), by=None)
 
 
 def test_award_needs_a_launched_consultation(consultation, articles):
