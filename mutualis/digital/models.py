@@ -47,10 +47,6 @@ def private_rows(user, organisation_field: str = "organisation") -> Q | None:
     return visible
 
 
-def year_bounds(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year + 1, 1, 1)
-
-
 # ---------------------------------------------------------------- software
 
 

@@ -22,10 +22,11 @@ from django.utils.translation import gettext as _
 
 from mutualis.accounts.models import User
 from mutualis.agreements.models import Adhesion, Convention, GatedStep, Instrument
-from mutualis.agreements.services import adhesion_create, adhesion_withdraw, convention_gate
+from mutualis.agreements.services import adhesion_create, adhesion_withdraw, gate_refusal
 from mutualis.billing.models import Charge
 from mutualis.billing.services import charge_post
 from mutualis.core import money
+from mutualis.core.periods import year_span
 from mutualis.digital.models import (
     MaintenanceCost,
     ProcessingActivity,
@@ -33,7 +34,6 @@ from mutualis.digital.models import (
     ShareBasis,
     Software,
     Training,
-    year_bounds,
 )
 from mutualis.territory.models import Organisation, Service
 
@@ -135,7 +135,7 @@ def maintenance_set(*, software: Software, year: int, amount: Decimal, by: User 
 
 def maintenance_shares(cost: MaintenanceCost) -> dict[Organisation, tuple[Decimal, int, Adhesion]]:
     """Each user's share of the year's maintenance, with its days of use and its last adhesion."""
-    start, end = year_bounds(cost.year)
+    start, end = year_span(cost.year)
     days: dict[Organisation, int] = defaultdict(int)
     last: dict[Organisation, Adhesion] = {}
     adhesions = Adhesion.objects.of_service(Service.DIGITAL).for_subject(cost.software).during(start, end)
@@ -160,13 +160,8 @@ def maintenance_shares(cost: MaintenanceCost) -> dict[Organisation, tuple[Decima
 
 def billing_refusals(adhesions: Iterable[Adhesion]) -> list[str]:
     """Why each adhesion may not be billed yet: its convention is not signed (one message each)."""
-    refusals = []
-    for adhesion in adhesions:
-        try:
-            convention_gate(convention=adhesion.convention, step=GatedStep.BILLING)
-        except ValidationError as error:
-            refusals.extend(error.messages)
-    return refusals
+    refusals = (gate_refusal(convention=adhesion.convention, step=GatedStep.BILLING) for adhesion in adhesions)
+    return [refusal for refusal in refusals if refusal]
 
 
 @transaction.atomic
@@ -192,7 +187,8 @@ def maintenance_post(*, software: Software, year: int, by: User | None = None) -
     refusals = billing_refusals(adhesion for _share, _days, adhesion in shares.values())
     if refusals:
         raise ValidationError(refusals)
-    year_days = (year_bounds(year)[1] - year_bounds(year)[0]).days
+    year_start, year_end = year_span(year)
+    year_days = (year_end - year_start).days
     charges = []
     for organisation, (share, days, adhesion) in sorted(shares.items(), key=lambda s: s[0].search_name):
         if share == 0:
@@ -207,7 +203,7 @@ def maintenance_post(*, software: Software, year: int, by: User | None = None) -
                 label=label,
                 quantity=Decimal("1"),
                 unit_price=share,
-                date=max(adhesion.start, date(year, 1, 1)),
+                date=max(adhesion.start, year_start),
                 source=adhesion,
                 created_by=by,
             )

@@ -8,7 +8,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from mutualis.steering.figures import Balance, balances, year_span
+from mutualis.core.periods import year_span
+from mutualis.steering.figures import Balance, balances
 from mutualis.steering.models import Action, DueKind, Milestone, MilestoneStatus, Scheme
 from mutualis.steering.participants import participants_by_action
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
 
 from mutualis.billing.models import Charge
 from mutualis.core.indicators import registry
+from mutualis.core.periods import year_span
 from mutualis.steering.models import Action, CostLine, IndicatorDefinition
 from mutualis.steering.schedule import is_in_force
 
@@ -46,10 +46,6 @@ class Balance:
     def out_of_balance(self) -> bool:
         """Every action must reach its own economic balance (seed, section 4)."""
         return self.balance < 0
-
-
-def year_span(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year + 1, 1, 1)
 
 
 def balances(actions: list[Action], year: int) -> dict[int, Balance]:

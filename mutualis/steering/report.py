@@ -8,7 +8,8 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mutualis.steering.figures import Balance, IndicatorResult, balances, indicator_results, year_span
+from mutualis.core.periods import year_span
+from mutualis.steering.figures import Balance, IndicatorResult, balances, indicator_results
 from mutualis.steering.models import (
     Action,
     Adjustment,

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.indicators import Figure, registry
-from mutualis.digital.models import MaintenanceCost, Software, year_bounds
+from mutualis.core.periods import year_span
+from mutualis.digital.models import MaintenanceCost, Software
 from mutualis.territory.access import requires
 from mutualis.territory.models import OrganisationKind, Service
 
@@ -26,7 +27,7 @@ def chosen_year(request: HttpRequest) -> int:
 @requires("digital.view_dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
     territory, year = request.territory, chosen_year(request)
-    start, end = year_bounds(year)
+    start, end = year_span(year)
     coverage = (
         territory.organisations.active()
         .exclude(kind=OrganisationKind.EPCI)

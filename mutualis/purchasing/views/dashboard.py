@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count
@@ -12,6 +11,7 @@ from django.utils import timezone
 
 from mutualis.agreements.models import Adhesion
 from mutualis.core.indicators import registry
+from mutualis.core.periods import year_span
 from mutualis.purchasing.consolidation import commitments_of, savings_by_member, total_savings
 from mutualis.purchasing.models import Consultation, Need
 from mutualis.territory.access import requires
@@ -37,7 +37,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     territory = request.territory
     today = timezone.localdate()
     year = today.year
-    start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    start, end = year_span(year)
     figures = [
         (indicator.label, indicator.compute(territory, start, end))
         for key, indicator in sorted(registry.items())

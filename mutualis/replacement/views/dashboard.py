@@ -3,8 +3,6 @@ and hours by motive and by month."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from mutualis.core.indicators import registry
+from mutualis.core.periods import year_span
 from mutualis.replacement import indicators
 from mutualis.replacement.models import Motive
 from mutualis.territory.access import requires
@@ -28,7 +27,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         year = int(request.GET.get("annee", ""))
     except ValueError:
         year = timezone.localdate().year
-    territory, start, end = request.territory, date(year, 1, 1), date(year + 1, 1, 1)
+    territory, (start, end) = request.territory, year_span(year)
     missions = indicators.missions_meeting(territory, start, end)
     hours = indicators.validated_hours(territory, start, end)
     figures = [(registry[key].label, registry[key].compute(territory, start, end)) for key in FIGURES]

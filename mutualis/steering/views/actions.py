@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutualis.steering.figures import balances, indicator_results, year_span
+from mutualis.core.periods import year_span
+from mutualis.steering.figures import balances, indicator_results
 from mutualis.steering.forms import ActionForm
 from mutualis.steering.models import Action, Scheme
 from mutualis.steering.participants import participants_of
