@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.core.indicators import indicator
@@ -74,7 +75,9 @@ def mean_delay_days(territory: Territory, start: date, end: date) -> Decimal:
 
 @indicator("replacement.occupation_rate", _("Taux d'occupation des agents de remplacement (%)"))
 def occupation_rate(territory: Territory, start: date, end: date) -> Decimal:
-    """Validated hours over the working time of the active agents during the period's weeks."""
-    weeks = Decimal((end - start) / timedelta(days=7))
+    """Validated hours over the working time of the active agents during the period's weeks,
+    counted up to today for a period still running (no hours can be validated beyond it)."""
+    until = min(end, timezone.localdate() + timedelta(days=1))
+    weeks = Decimal(max((until - start).days, 0)) / 7
     capacity = Agent.objects.filter(territory=territory).active().aggregate(total=Sum("working_hours"))["total"]
     return _percent(hours(territory, start, end), (capacity or 0) * weeks)

@@ -76,9 +76,16 @@ def test_mean_delay_to_first_assignment(activity, territory_a):
     assert figure("mean_delay_days", territory_a) == Decimal("3.0")
 
 
-def test_occupation_rate(activity, territory_a):
+def test_occupation_rate_of_a_past_year(activity, territory_a, frozen_clock):
+    frozen_clock.move_to(datetime(2027, 1, 10, 10, tzinfo=PARIS))
     # 20 validated hours out of 35 h × 52.14 weeks of the one active agent.
     assert figure("occupation_rate", territory_a) == Decimal("1.1")
+
+
+def test_occupation_rate_of_the_running_year_counts_the_weeks_so_far(activity, territory_a, frozen_clock):
+    frozen_clock.move_to(datetime(2026, 3, 24, 10, tzinfo=PARIS))
+    # 20 validated hours out of 35 h × 12 weeks (1 January to 24 March included).
+    assert figure("occupation_rate", territory_a) == Decimal("4.8")
 
 
 def test_an_empty_territory_gives_zeros(territory_a):
