@@ -17,12 +17,10 @@ from mutualis.territory.models import Organisation, OrganisationKind, Outcome, S
 
 @dataclass(frozen=True)
 class Offer:
-    """One way to adhere to a service from the generic screen, and the convention it drafts."""
+    """One way to join a service from the generic screen: the service and, if it has several, a formula."""
 
     service: str
-    convention_instrument: str
-    object: str  # the convention's object, in French like every convention
-    instrument: str = ""  # the formula, when a service has several
+    instrument: str = ""
 
     @property
     def key(self) -> str:
@@ -35,33 +33,16 @@ class Offer:
         return str(Service(self.service).label)
 
 
-# Services whose adhesion names a subject (digital: one per shared software) are asked for
-# from their own app's screens, which know the subject; they are not offered here.
-OFFERS = (
-    Offer(
-        Service.REPLACEMENT,
-        Instrument.INDIVIDUAL_SECONDMENT,
-        "Mise à disposition d'agents du service de remplacement de l'EPCI, à la demande de l'organisation",
-    ),
-    Offer(
-        Service.PURCHASING,
-        Instrument.JOINT_PURCHASING,
-        "Adhésion au groupement de commandes « Club Acheteurs » : recensement des besoins, consultations "
-        "et exécution des marchés attribués pour le compte des membres",
-        instrument=Instrument.JOINT_PURCHASING,
-    ),
-    Offer(
-        Service.PURCHASING,
-        Instrument.PURCHASING_CENTRE,
-        "Adhésion à la centrale d'achat territoriale : achats passés par l'EPCI pour le compte des membres",
-        instrument=Instrument.PURCHASING_CENTRE,
-    ),
-)
-
-
 def offers() -> list[Offer]:
-    """The offers of the services registered as needing an adhesion."""
-    return [offer for offer in OFFERS if terms.terms_of(offer.service).needs_adhesion]
+    """The services that can be joined from the generic screen (those registering `adhere`),
+    one offer per formula."""
+    registered = terms.registered()
+    return [
+        Offer(service, instrument)
+        for service in Service.values  # in the schéma's usual order
+        if service in registered and registered[service].adhere is not None
+        for instrument in registered[service].formulas or ("",)
+    ]
 
 
 class AdhesionFilterForm(forms.Form):
@@ -117,15 +98,13 @@ class AdhesionRequestForm(forms.Form):
         self.fields["offer"].choices = [("", "---------")] + [(offer.key, offer.label) for offer in offers()]
 
     def adhesion_fields(self) -> dict:
-        """The arguments of `services.adhesion_create`."""
+        """The arguments of `terms.adhere`."""
         offer = next(offer for offer in offers() if offer.key == self.cleaned_data["offer"])
         return {
-            "organisation": self.cleaned_data["organisation"],
             "service": offer.service,
-            "instrument": offer.instrument,
+            "organisation": self.cleaned_data["organisation"],
             "start": self.cleaned_data["start"],
-            "convention_instrument": offer.convention_instrument,
-            "object": offer.object,
+            "instrument": offer.instrument,
         }
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutualis.agreements import services
+from mutualis.agreements import services, terms
 from mutualis.agreements.adhesion_forms import AdhesionFilterForm, AdhesionRequestForm, AdhesionWithdrawForm
 from mutualis.agreements.models import Adhesion
 from mutualis.core.exports import export_dataset, export_response
@@ -26,7 +26,7 @@ from mutualis.territory.access import requires
 def adhesion_list(request: HttpRequest) -> HttpResponse:
     form = AdhesionFilterForm(request.GET or None, territory=request.territory)
     adhesions = form.filter(
-        Adhesion.objects.visible_to(request.user).filter(territory=request.territory).with_list_data(),
+        Adhesion.objects.visible_to(request.user).filter(territory=request.territory).with_list_data().with_subjects(),
         today=timezone.localdate(),
     )
     if "format" in request.GET:
@@ -61,7 +61,7 @@ def adhesion_request(request: HttpRequest) -> HttpResponse:
     form = AdhesionRequestForm(request.POST or None, user=request.user, territory=request.territory)
     if request.method == "POST" and form.is_valid():
         try:
-            adhesion = services.adhesion_create(by=request.user, **form.adhesion_fields())
+            adhesion = terms.adhere(by=request.user, **form.adhesion_fields())
         except ValidationError as error:
             add_service_error(form, error)
         else:

@@ -503,11 +503,13 @@ class AdhesionQuerySet(models.QuerySet):
         return self.filter(subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk)
 
     def with_list_data(self) -> AdhesionQuerySet:
-        return (
-            self.select_related("territory", "organisation", "convention", "withdrawal_decision")
-            .prefetch_related("subject")
-            .order_by("organisation__search_name", "start", "pk")
+        return self.select_related("territory", "organisation", "convention", "withdrawal_decision").order_by(
+            "organisation__search_name", "start", "pk"
         )
+
+    def with_subjects(self) -> AdhesionQuerySet:
+        """Each adhesion's subject (a software…) loaded in one query per kind of subject."""
+        return self.prefetch_related("subject")
 
     def with_detail_data(self) -> AdhesionQuerySet:
         return self.select_related("organisation__territory", "territory", "convention", "withdrawal_decision")

@@ -18,26 +18,45 @@ from mutualis.territory.models import Territory
 
 UsedBy = Callable[[Territory, date, date], Iterable[int]]
 WithdrawalLock = Callable[["Adhesion", date], bool]  # noqa: F821 (agreements.models.Adhesion)
+# adhere(organisation=, start=, instrument=, by=) -> Adhesion: the service's own way to join,
+# which drafts its convention with its own wording (tariffs, the club's object…).
+Adhere = Callable[..., "Adhesion"]  # noqa: F821
 
 
 @dataclass(frozen=True)
 class ServiceTerms:
     needs_adhesion: bool
     used_by: UsedBy | None = None
+    adhere: Adhere | None = None
+    formulas: tuple[str, ...] = ()  # the instruments an organisation chooses between, if several
 
 
 _terms: dict[str, ServiceTerms] = {}
 _locks: list[WithdrawalLock] = []
 
 
-def register(service: str, *, needs_adhesion: bool, used_by: UsedBy | None = None) -> None:
+def register(
+    service: str,
+    *,
+    needs_adhesion: bool,
+    used_by: UsedBy | None = None,
+    adhere: Adhere | None = None,
+    formulas: tuple[str, ...] = (),
+) -> None:
     """Declare a service's terms, from its app's `ready()`; `used_by(territory, start, end)`
-    returns the ids of the organisations that used it in the half-open period."""
-    _terms[service] = ServiceTerms(needs_adhesion=needs_adhesion, used_by=used_by)
+    returns the ids of the organisations that used it in the half-open period; `adhere`, when
+    given, lets an organisation join from the generic adhesion screen (a service whose adhesion
+    names a subject, such as a software, is joined from its own screens and gives none)."""
+    _terms[service] = ServiceTerms(needs_adhesion, used_by, adhere, formulas)
 
 
 def terms_of(service: str) -> ServiceTerms:
     return _terms.get(service, ServiceTerms(needs_adhesion=False))
+
+
+def adhere(*, service: str, organisation, start: date, instrument: str = "", by=None) -> Adhesion:  # noqa: F821
+    """Join a service the way it registered (its own convention wording)."""
+    return _terms[service].adhere(organisation=organisation, start=start, instrument=instrument, by=by)
 
 
 def registered() -> dict[str, ServiceTerms]:

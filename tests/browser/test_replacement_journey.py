@@ -138,6 +138,7 @@ def test_a_commune_gets_a_replacement_agent_and_is_billed_for_her_validated_hour
     page.get_by_role("heading", name="Saisir les heures d'une semaine").wait_for()
     expect(page.get_by_text("pas de début d'une mission de remplacement avant")).to_be_visible()
     check_a11y(page)
+    screenshot(page, "replacement-mission-awaiting-signature")
     signed(assignment.convention)
     page.reload()
     page.get_by_role("heading", name="Saisir les heures d'une semaine").wait_for()

@@ -46,15 +46,28 @@ def listed(response) -> list[tuple[str, str]]:
     return [(a.organisation.name, a.service) for a in response.context["page"]]
 
 
+def joined_by(service: str):
+    """A service's `adhere` as the services register it: their own convention, here a plain one."""
+
+    def adhere(*, organisation, start, instrument, by):
+        return adhesion_create(organisation=organisation, service=service, start=start, instrument=instrument,
+                               convention_instrument=instrument or Instrument.INDIVIDUAL_SECONDMENT,
+                               object="Adhésion au service", by=by)  # fmt: skip
+
+    return adhere
+
+
 @pytest.fixture(autouse=True)
 def service_terms(monkeypatch):
-    """Replacement and purchasing need an adhesion; digital too, but per software; equipment is open."""
+    """Replacement and purchasing (two formulas) are joined from the screen; digital needs an
+    adhesion too, but per software, from its own screens; equipment is open."""
+    formulas = (Instrument.JOINT_PURCHASING, Instrument.PURCHASING_CENTRE)
     monkeypatch.setattr(
         terms,
         "_terms",
         {
-            Service.REPLACEMENT: terms.ServiceTerms(needs_adhesion=True),
-            Service.PURCHASING: terms.ServiceTerms(needs_adhesion=True),
+            Service.REPLACEMENT: terms.ServiceTerms(True, adhere=joined_by(Service.REPLACEMENT)),
+            Service.PURCHASING: terms.ServiceTerms(True, adhere=joined_by(Service.PURCHASING), formulas=formulas),
             Service.DIGITAL: terms.ServiceTerms(needs_adhesion=True),
             Service.EQUIPMENT: terms.ServiceTerms(needs_adhesion=False),
         },
@@ -236,7 +249,7 @@ def test_the_coordination_asks_for_any_commune_but_not_for_the_epci(login, eve, 
     assert Adhesion.objects.get().organisation == commune_b
 
 
-def test_only_services_needing_an_adhesion_without_a_subject_are_offered(login, alice):
+def test_only_services_registering_how_to_join_are_offered(login, alice):
     offered = [label for key, label in login(alice).get(REQUEST).context["form"].fields["offer"].choices if key]
     assert offered == [
         "Service de remplacement",

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from mutualis.agreements import terms
 from mutualis.agreements.models import Adhesion, Instrument
@@ -70,3 +71,16 @@ def test_who_took_part_is_the_adherents_and_the_hosts_of_a_mission(territory_a, 
 def test_a_cancelled_mission_is_no_use_of_the_service(territory_a, commune_b):
     AssignmentFactory(request=RequestFactory(organisation=commune_b, start=date(2026, 3, 2)), status="cancelled")
     assert terms.participants(territory_a, Service.REPLACEMENT, date(2026, 1, 1), date(2027, 1, 1)) == set()
+
+
+def test_the_mayor_adhering_from_the_adhesion_screen_gets_the_service_s_own_convention(
+    login, alice, commune_a, epci_a, tariff
+):
+    """The generic screen joins through the service's registered `adhere`: its tariff wording."""
+    response = login(alice).post(
+        reverse("agreements:adhesions:request"),
+        {"organisation": commune_a.pk, "offer": "replacement:", "start": in_days(5).isoformat()},
+    )
+    adhesion = Adhesion.objects.get()
+    assert response["Location"] == reverse("agreements:convention_detail", args=[adhesion.convention_id])
+    assert "0,35 € par kilomètre" in adhesion.convention.body
