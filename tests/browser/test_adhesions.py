@@ -1,17 +1,12 @@
 import pytest
 from django.urls import reverse
 
-from mutualis.agreements import terms
 from mutualis.agreements.models import Adhesion
-from mutualis.territory.models import Service
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(autouse=True)
-def replacement_needs_an_adhesion(monkeypatch):
-    monkeypatch.setattr(terms, "_terms", {Service.REPLACEMENT: terms.ServiceTerms(needs_adhesion=True)})
-    monkeypatch.setattr(terms, "_locks", [])
+# The services' real terms: the replacement service joins with its own convention; no schéma is
+# launched in these tests, so withdrawing is free.
 
 
 def test_the_mayor_asks_to_adhere_sees_it_in_the_list_and_withdraws(
