@@ -86,7 +86,8 @@ def test_average_rating(requests, territory_a):
     assert value("average_rating", territory_a) == Decimal("3.5")
 
 
-def test_hours_and_amount_billed(requests, commune_a, territory_a, xavier, rate_a):
+def test_hours_and_amount_billed(requests, commune_a, territory_a, xavier, rate_a, frozen_clock):
+    frozen_clock.move_to(at(date(2027, 1, 10)))  # the time is recorded afterwards, never ahead
     request = RequestFactory(organisation=commune_a, status=Status.IN_PROGRESS)
     time_record(request=request, expert=xavier, minutes=90, billable=True, day=date(2026, 3, 5))
     time_record(request=request, expert=xavier, minutes=30, billable=False, day=date(2026, 3, 5))
