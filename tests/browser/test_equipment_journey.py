@@ -159,7 +159,9 @@ def test_a_commune_lends_an_item_to_another_and_bills_the_fee_and_the_damage(
     check_a11y(page)
     screenshot(page, "equipment-decision")
     page.get_by_role("button", name="Accepter").click()
-    page.get_by_text("La demande est acceptée : le prêt est créé et sa convention envoyée pour signature aux parties.").wait_for()
+    page.get_by_text(
+        "La demande est acceptée : le prêt est créé et sa convention envoyée pour signature aux parties."
+    ).wait_for()
     loan = Loan.objects.get(request=item_request)
     assert page.url.endswith(reverse("equipment:loan_detail", args=[loan.pk]))
     item_request.refresh_from_db()

@@ -167,7 +167,9 @@ def request_accept(http: HttpRequest, request: Request) -> HttpResponse:
     except ValidationError as error:
         messages.error(http, " ".join(error.messages))
         return redirect("equipment:request_detail", pk=request.pk)
-    messages.success(http, _("La demande est acceptée : le prêt est créé et sa convention envoyée pour signature aux parties."))
+    messages.success(
+        http, _("La demande est acceptée : le prêt est créé et sa convention envoyée pour signature aux parties.")
+    )
     return redirect("equipment:loan_detail", pk=loan.pk)
 
 
