@@ -1,8 +1,9 @@
 """Project rules as tests: they walk every app and URL, so new code is checked without new tests.
 
 - migrations are in step with the models;
-- every business model keeps its history (django-simple-history) and has a QuerySet with
-  `visible_to(user)`, or is listed in GLOBAL_MODELS with the reason;
+- every business model keeps its history (django-simple-history) and declares its `scope`
+  (who sees its rows), from which its QuerySet's `visible_to(user)` is derived, or is listed in
+  GLOBAL_MODELS with the reason;
 - every URL leads to a view guarded by `mutualis.territory.access.requires`, or is listed in
   PUBLIC_VIEWS with the reason;
 - apps import only from the layers below them (LAYERS; docs/architecture.md explains them).
@@ -19,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from simple_history.models import HistoricalChanges
 
 import mutualis
+from mutualis.territory.scopes import National, Scope, ScopedQuerySet, Through
 
 GLOBAL_MODELS = {
     "accounts.User": "a person may belong to several territories; reached through Membership",
@@ -82,11 +84,23 @@ def test_business_model_keeps_its_history(model):
 
 
 @pytest.mark.parametrize("model", CHECKED_MODELS, ids=label)
-def test_business_model_queryset_has_visible_to(model):
-    queryset_class = type(model._default_manager.all())
-    assert callable(getattr(queryset_class, "visible_to", None)), (
-        f"{label(model)}: give its QuerySet a visible_to(user) or list it in GLOBAL_MODELS"
+def test_business_model_declares_its_scope(model):
+    assert isinstance(getattr(model, "scope", None), Scope | Through | National), (
+        f"{label(model)}: declare who sees its rows, `scope = ...` (mutualis/territory/scopes.py), "
+        "or list it in GLOBAL_MODELS"
     )
+
+
+@pytest.mark.parametrize("model", CHECKED_MODELS, ids=label)
+def test_visible_to_is_derived_from_the_scope(model):
+    queryset_class = type(model._default_manager.all())
+    assert issubclass(queryset_class, ScopedQuerySet), f"{label(model)}: its QuerySet must inherit ScopedQuerySet"
+    assert queryset_class.visible_to is ScopedQuerySet.visible_to, f"{label(model)}: visible_to is written again"
+
+
+def test_a_model_without_a_declared_scope_is_refused():
+    with pytest.raises(AssertionError, match="declare who sees its rows"):
+        test_business_model_declares_its_scope(apps.get_model("territory", "Territory"))
 
 
 def test_global_models_list_only_existing_models():

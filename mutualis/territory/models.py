@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mutualis.territory.scopes import ScopedQuerySet, territory_wide
+
 insee_code_validator = RegexValidator(
     r"^(\d{5}|2[AB]\d{3})$", _("Le code INSEE compte 5 caractères (chiffres, ou 2A/2B pour la Corse).")
 )
@@ -88,10 +90,7 @@ class Territory(models.Model):
         return epci
 
 
-class SectorQuerySet(models.QuerySet):
-    def visible_to(self, user) -> SectorQuerySet:
-        return self.filter(territory__in=Territory.objects.filter(organisations__in=Organisation.objects.of_user(user)))
-
+class SectorQuerySet(ScopedQuerySet):
     def with_list_data(self) -> SectorQuerySet:
         return self.annotate(
             organisation_count=Count("organisations"), population=models.Sum("organisations__population")
@@ -104,6 +103,7 @@ class Sector(models.Model):
     description = models.TextField(_("description"), blank=True)
 
     objects = SectorQuerySet.as_manager()
+    scope = territory_wide()
     history = HistoricalRecords()
 
     class Meta:
@@ -128,17 +128,12 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(ScopedQuerySet):
     def of_user(self, user) -> OrganisationQuerySet:
         """Organisations where the user holds an active membership."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(memberships__user=user, memberships__ended_at__isnull=True)
-
-    def visible_to(self, user) -> OrganisationQuerySet:
-        """Every organisation of the territories the user belongs to (the member directory)."""
-        territories = Organisation.objects.of_user(user).values("territory_id")
-        return self.filter(territory_id__in=territories)
 
     def active(self) -> OrganisationQuerySet:
         return self.filter(is_active=True)
@@ -187,6 +182,7 @@ class Organisation(models.Model):
     is_active = models.BooleanField(_("membre actif"), default=True)
 
     objects = OrganisationQuerySet.as_manager()
+    scope = territory_wide()
     history = HistoricalRecords(excluded_fields=["search_name"])
 
     class Meta:
@@ -217,12 +213,9 @@ class Organisation(models.Model):
         return OrganisationKind(self.kind).label
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(ScopedQuerySet):
     def active(self) -> MembershipQuerySet:
         return self.filter(ended_at__isnull=True)
-
-    def visible_to(self, user) -> MembershipQuerySet:
-        return self.filter(organisation__in=Organisation.objects.visible_to(user))
 
 
 class Membership(models.Model):
@@ -237,6 +230,7 @@ class Membership(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
+    scope = territory_wide("organisation__territory")
     history = HistoricalRecords()
 
     class Meta:
@@ -281,10 +275,7 @@ class Outcome(models.TextChoices):
     REJECTED = "rejected", _("Refusé")
 
 
-class DecisionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> DecisionQuerySet:
-        return self.filter(territory__in=Organisation.objects.of_user(user).values("territory_id"))
-
+class DecisionQuerySet(ScopedQuerySet):
     def with_list_data(self) -> DecisionQuerySet:
         return self.select_related("territory")
 
@@ -300,6 +291,7 @@ class Decision(models.Model):
     reference = models.CharField(_("référence"), max_length=60, blank=True)
 
     objects = DecisionQuerySet.as_manager()
+    scope = territory_wide()
     history = HistoricalRecords()
 
     class Meta:
