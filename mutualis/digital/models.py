@@ -26,25 +26,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mutualis.agreements.models import Adhesion
-from mutualis.territory.models import Membership, Organisation, Role, Service, Territory
-from mutualis.territory.permissions import seats_of, territories_of
+from mutualis.territory.models import Membership, Organisation, Service, Territory
+from mutualis.territory.scopes import Scope, ScopedQuerySet, territory_wide
 
-
-def private_rows(user, organisation_field: str = "organisation") -> Q | None:
-    """An organisation's private rows: its members, its territory's coordinators and digital
-    managers. None when the user sees nothing."""
-    seats = seats_of(user)
-    if not seats:
-        return None
-    visible = Q(**{f"{organisation_field}_id__in": {seat.organisation_id for seat in seats}})
-    overseen = {
-        seat.territory_id
-        for seat in seats
-        if seat.role == Role.COORDINATOR or (seat.role == Role.SERVICE_MANAGER and seat.service == Service.DIGITAL)
-    }
-    if overseen:
-        visible |= Q(**{f"{organisation_field}__territory_id__in": overseen})
-    return visible
+# An organisation's own rows: its members, its territory's coordinators and digital managers.
+PRIVATE_TO_ORGANISATION = Scope(
+    territory="organisation__territory", organisations=("organisation",), overseers=(Service.DIGITAL,)
+)
 
 
 # ---------------------------------------------------------------- software
@@ -55,11 +43,7 @@ class ShareBasis(models.TextChoices):
     POPULATION = "population", _("Au prorata de la population des utilisateurs")
 
 
-class SoftwareQuerySet(models.QuerySet):
-    def visible_to(self, user) -> SoftwareQuerySet:
-        """The catalogue is territory-wide."""
-        return self.filter(territory_id__in=territories_of(user))
-
+class SoftwareQuerySet(ScopedQuerySet):
     def offered(self) -> SoftwareQuerySet:
         return self.filter(archived_at__isnull=True)
 
@@ -136,6 +120,7 @@ class Software(models.Model):
     adhesions = GenericRelation(Adhesion, content_type_field="subject_type", object_id_field="subject_id")
 
     objects = SoftwareQuerySet.as_manager()
+    scope = territory_wide()
     history = HistoricalRecords()
 
     class Meta:
@@ -157,10 +142,7 @@ class Software(models.Model):
 # ---------------------------------------------------------------- maintenance
 
 
-class MaintenanceCostQuerySet(models.QuerySet):
-    def visible_to(self, user) -> MaintenanceCostQuerySet:
-        return self.filter(software__territory_id__in=territories_of(user))
-
+class MaintenanceCostQuerySet(ScopedQuerySet):
     def with_list_data(self) -> MaintenanceCostQuerySet:
         return self.select_related("software").order_by("software__name", "-year")
 
@@ -183,6 +165,7 @@ class MaintenanceCost(models.Model):
     charges = models.ManyToManyField("billing.Charge", blank=True, related_name="+")
 
     objects = MaintenanceCostQuerySet.as_manager()
+    scope = territory_wide("software__territory")
     history = HistoricalRecords()
 
     class Meta:
@@ -209,10 +192,7 @@ class MaintenanceCost(models.Model):
 # ---------------------------------------------------------------- trainings
 
 
-class TrainingQuerySet(models.QuerySet):
-    def visible_to(self, user) -> TrainingQuerySet:
-        return self.filter(software__territory_id__in=territories_of(user))
-
+class TrainingQuerySet(ScopedQuerySet):
     def with_list_data(self) -> TrainingQuerySet:
         return self.select_related("software").order_by("starts_at")
 
@@ -231,6 +211,7 @@ class Training(models.Model):
     description = models.TextField(_("programme"), blank=True)
 
     objects = TrainingQuerySet.as_manager()
+    scope = territory_wide("software__territory")
     history = HistoricalRecords()
 
     class Meta:
@@ -256,11 +237,7 @@ class Training(models.Model):
         return self.seats - self.taken
 
 
-class RegistrationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> RegistrationQuerySet:
-        visible = private_rows(user)
-        return self.none() if visible is None else self.filter(visible)
-
+class RegistrationQuerySet(ScopedQuerySet):
     def active(self) -> RegistrationQuerySet:
         return self.filter(cancelled_at__isnull=True)
 
@@ -284,6 +261,7 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
+    scope = PRIVATE_TO_ORGANISATION
     history = HistoricalRecords()
 
     class Meta:
@@ -334,11 +312,7 @@ class LegalBasis(models.TextChoices):
     LEGITIMATE_INTERESTS = "legitimate_interests", _("Intérêts légitimes")
 
 
-class ProcessingActivityQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ProcessingActivityQuerySet:
-        visible = private_rows(user)
-        return self.none() if visible is None else self.filter(visible)
-
+class ProcessingActivityQuerySet(ScopedQuerySet):
     def current(self) -> ProcessingActivityQuerySet:
         return self.filter(archived_at__isnull=True)
 
@@ -377,6 +351,7 @@ class ProcessingActivity(models.Model):
     archived_at = models.DateTimeField(_("archivé le"), null=True, blank=True)
 
     objects = ProcessingActivityQuerySet.as_manager()
+    scope = PRIVATE_TO_ORGANISATION
     history = HistoricalRecords()
 
     class Meta:

@@ -33,6 +33,7 @@ def is_staff_in_territory(user, obj) -> bool:
 
 
 # On the territory or a Software (and its trainings, users, maintenance costs).
+# Not `sees`: the catalogue pages check it on the territory, which declares no scope.
 rules.add_perm("digital.view_software", is_territory_member)
 rules.add_perm("digital.manage_software", oversees_digital)
 rules.add_perm("digital.view_dashboard", oversees_digital)
@@ -40,5 +41,6 @@ rules.add_perm("digital.view_dashboard", oversees_digital)
 rules.add_perm("digital.register", is_staff_in_territory | oversees_digital)
 rules.add_perm("digital.cancel_registration", is_organisation_staff | oversees_digital)
 # On an Organisation or a ProcessingActivity: its RGPD record.
+# Not `sees`: on an Organisation it is stricter than the organisation's territory-wide scope.
 rules.add_perm("digital.view_record", is_organisation_member | oversees_digital)
 rules.add_perm("digital.change_record", is_organisation_staff | oversees_digital)

@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mutualis.agreements.models import Instrument
-from mutualis.territory.models import Organisation, Role, Service, Territory, siret_validator
-from mutualis.territory.permissions import seats_of, territories_of
+from mutualis.territory.models import Organisation, Service, Territory, siret_validator
+from mutualis.territory.scopes import NATIONAL, Scope, ScopedQuerySet, territory_wide
 
 INSTRUMENTS = [
     (Instrument.JOINT_PURCHASING.value, Instrument.JOINT_PURCHASING.label),
@@ -35,22 +35,10 @@ cpv_validator = RegexValidator(
 )
 POSITIVE = [MinValueValidator(Decimal("0.01"))]
 PRICE = {"max_digits": 14, "decimal_places": 4}  # copier prices per page are a fraction of a cent
-
-
-def overseen_territories(user) -> set[int]:
-    """Territories where the user sees every member's declarations: coordinators and purchasing managers."""
-    return {
-        seat.territory_id
-        for seat in seats_of(user)
-        if seat.role == Role.COORDINATOR or (seat.role == Role.SERVICE_MANAGER and seat.service == Service.PURCHASING)
-    }
-
-
-def private_to(user, territory_path: str) -> Q:
-    """Rows of the user's own organisations, and of the territories it oversees."""
-    seats = seats_of(user)
-    visible = Q(organisation_id__in={seat.organisation_id for seat in seats})
-    return visible | Q(**{f"{territory_path}__in": overseen_territories(user)})
+# A member's answers, needs and prices: its own people, the coordinators and the purchasing managers.
+CENSUS_DATA = Scope(
+    territory="consultation__territory", organisations=("organisation",), overseers=(Service.PURCHASING,)
+)
 
 
 # ---------------------------------------------------------------- thresholds
@@ -62,11 +50,7 @@ class ThresholdKind(models.TextChoices):
     FORMALISED = "formalised", _("Procédure formalisée (seuil européen)")
 
 
-class ProcurementThresholdQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ProcurementThresholdQuerySet:
-        # National law, the same for every territory.
-        return self if user.is_authenticated else self.none()
-
+class ProcurementThresholdQuerySet(ScopedQuerySet):
     def with_list_data(self) -> ProcurementThresholdQuerySet:
         return self.order_by("kind", "-valid_from")
 
@@ -88,6 +72,7 @@ class ProcurementThreshold(models.Model):
     source = models.CharField(_("texte"), max_length=200)
 
     objects = ProcurementThresholdQuerySet.as_manager()
+    scope = NATIONAL
     history = HistoricalRecords()
 
     class Meta:
@@ -127,11 +112,7 @@ TRANSITIONS: dict[str, set[str]] = {
 LAUNCHED_STATUSES = (ConsultationStatus.LAUNCHED, ConsultationStatus.AWARDED)
 
 
-class ConsultationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ConsultationQuerySet:
-        """The programme is territory-wide."""
-        return self.filter(territory_id__in=territories_of(user))
-
+class ConsultationQuerySet(ScopedQuerySet):
     def with_list_data(self) -> ConsultationQuerySet:
         return self.annotate(
             lot_count=Count("lots", distinct=True), interest_count=Count("interests", distinct=True)
@@ -168,6 +149,7 @@ class Consultation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ConsultationQuerySet.as_manager()
+    scope = territory_wide()
     history = HistoricalRecords()
 
     class Meta:
@@ -196,10 +178,7 @@ class Consultation(models.Model):
         return status in TRANSITIONS[self.status]
 
 
-class InterestQuerySet(models.QuerySet):
-    def visible_to(self, user) -> InterestQuerySet:
-        return self.filter(consultation__territory_id__in=territories_of(user))
-
+class InterestQuerySet(ScopedQuerySet):
     def with_list_data(self) -> InterestQuerySet:
         return self.select_related("organisation").order_by("organisation__search_name")
 
@@ -212,6 +191,7 @@ class Interest(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = InterestQuerySet.as_manager()
+    scope = territory_wide("consultation__territory")
     history = HistoricalRecords()
 
     class Meta:
@@ -227,10 +207,7 @@ class Interest(models.Model):
         return self.consultation.territory
 
 
-class LotQuerySet(models.QuerySet):
-    def visible_to(self, user) -> LotQuerySet:
-        return self.filter(consultation__territory_id__in=territories_of(user))
-
+class LotQuerySet(ScopedQuerySet):
     def with_list_data(self) -> LotQuerySet:
         return self.order_by("number")
 
@@ -244,6 +221,7 @@ class Lot(models.Model):
     title = models.CharField(_("intitulé"), max_length=200)
 
     objects = LotQuerySet.as_manager()
+    scope = territory_wide("consultation__territory")
     history = HistoricalRecords()
 
     class Meta:
@@ -260,10 +238,7 @@ class Lot(models.Model):
         return self.consultation.territory
 
 
-class ArticleQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ArticleQuerySet:
-        return self.filter(lot__consultation__territory_id__in=territories_of(user))
-
+class ArticleQuerySet(ScopedQuerySet):
     def with_list_data(self) -> ArticleQuerySet:
         return self.select_related("lot").order_by("lot__number", "pk")
 
@@ -279,6 +254,7 @@ class Article(models.Model):
     )
 
     objects = ArticleQuerySet.as_manager()
+    scope = territory_wide("lot__consultation__territory")
     history = HistoricalRecords()
 
     class Meta:
@@ -298,10 +274,7 @@ class Article(models.Model):
 # ---------------------------------------------------------------- census
 
 
-class AnswerQuerySet(models.QuerySet):
-    def visible_to(self, user) -> AnswerQuerySet:
-        return self.filter(private_to(user, "consultation__territory_id"))
-
+class AnswerQuerySet(ScopedQuerySet):
     def with_list_data(self) -> AnswerQuerySet:
         return self.select_related("organisation", "answered_by").order_by("organisation__search_name")
 
@@ -323,6 +296,7 @@ class Answer(models.Model):
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     objects = AnswerQuerySet.as_manager()
+    scope = CENSUS_DATA
     history = HistoricalRecords()
 
     class Meta:
@@ -338,11 +312,7 @@ class Answer(models.Model):
         return self.consultation.territory
 
 
-class NeedQuerySet(models.QuerySet):
-    def visible_to(self, user) -> NeedQuerySet:
-        """A member's needs and prices: its own people, the territory's coordinators and purchasing managers."""
-        return self.filter(private_to(user, "consultation__territory_id"))
-
+class NeedQuerySet(ScopedQuerySet):
     def with_list_data(self) -> NeedQuerySet:
         return self.select_related("article__lot", "organisation").order_by("article__lot__number", "article_id")
 
@@ -361,6 +331,7 @@ class Need(models.Model):
     comments = models.TextField(_("commentaires"), blank=True)
 
     objects = NeedQuerySet.as_manager()
+    scope = CENSUS_DATA
     history = HistoricalRecords()
 
     class Meta:
@@ -396,10 +367,7 @@ class Procedure(models.TextChoices):
     NEGOTIATED = "Procédure avec négociation", _("Procédure avec négociation")
 
 
-class AwardQuerySet(models.QuerySet):
-    def visible_to(self, user) -> AwardQuerySet:
-        return self.filter(lot__consultation__territory_id__in=territories_of(user))
-
+class AwardQuerySet(ScopedQuerySet):
     def with_list_data(self) -> AwardQuerySet:
         return self.select_related("lot__consultation").prefetch_related("modifications")
 
@@ -425,6 +393,7 @@ class Award(models.Model):
     published_on = models.DateField(_("données essentielles publiées le"), null=True, blank=True)
 
     objects = AwardQuerySet.as_manager()
+    scope = territory_wide("lot__consultation__territory")
     history = HistoricalRecords()
 
     class Meta:
@@ -448,10 +417,7 @@ class Award(models.Model):
         return max(months, 1) * (1 + self.renewals)
 
 
-class ModificationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ModificationQuerySet:
-        return self.filter(award__lot__consultation__territory_id__in=territories_of(user))
-
+class ModificationQuerySet(ScopedQuerySet):
     def with_list_data(self) -> ModificationQuerySet:
         return self.order_by("award", "number")
 
@@ -471,6 +437,7 @@ class Modification(models.Model):
     reason = models.CharField(_("objet de la modification"), max_length=300)
 
     objects = ModificationQuerySet.as_manager()
+    scope = territory_wide("award__lot__consultation__territory")
     history = HistoricalRecords()
 
     class Meta:

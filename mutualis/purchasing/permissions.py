@@ -3,7 +3,7 @@
 The programme is territory-wide. The purchasing manager (service manager for purchasing) and
 the coordinators run it. The mayor or a secretary of a member organisation marks interest and
 answers censuses for it; a member's declared prices are seen by its own people and by those
-who run the club, never by other members (NeedQuerySet.visible_to).
+who run the club, never by other members (Need.scope).
 """
 
 import rules
@@ -19,6 +19,7 @@ from mutualis.territory.permissions import (
     seats_of,
     territory_id_of,
 )
+from mutualis.territory.scopes import sees
 
 is_purchasing_manager = is_service_manager(Service.PURCHASING)
 runs_purchasing = is_purchasing_manager | is_coordinator
@@ -57,7 +58,7 @@ rules.add_perm("purchasing.view_programme", is_territory_member)
 rules.add_perm("purchasing.manage", runs_purchasing)
 rules.add_perm("purchasing.view_commitments", is_member_staff | runs_purchasing)
 # On a Consultation, a Lot, an Award.
-rules.add_perm("purchasing.view_consultation", is_territory_member)
+rules.add_perm("purchasing.view_consultation", sees)
 rules.add_perm("purchasing.change_consultation", runs_purchasing)
 rules.add_perm("purchasing.mark_interest", is_programmed & is_member_staff)
 rules.add_perm("purchasing.declare_needs", census_is_open & is_member_staff)
