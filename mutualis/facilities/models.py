@@ -24,30 +24,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mutualis.territory.models import Organisation, Role, Service, Territory
-from mutualis.territory.permissions import seats_of
+from mutualis.territory.models import Organisation, Service, Territory
+from mutualis.territory.scopes import Scope, ScopedQuerySet, Through
 
 UPCOMING_DAYS = 30
 
-
-def overseen_territories(user) -> set[int]:
-    """Territories where the user works for the expertise cell: coordinators and the
-    expertise desk's managers see every facility there."""
-    return {
-        seat.territory_id
-        for seat in seats_of(user)
-        if seat.role == Role.COORDINATOR or (seat.role == Role.SERVICE_MANAGER and seat.service == Service.HELPDESK)
-    }
-
-
-def visible_owners(user, owner_field: str = "owner_id") -> Q | None:
-    """The owner organisation's members, and the cell over the whole territory; None: nothing."""
-    seats = seats_of(user)
-    if not seats:
-        return None
-    visible = Q(**{f"{owner_field}__in": {seat.organisation_id for seat in seats}})
-    overseen = overseen_territories(user)
-    return visible | Q(territory_id__in=overseen) if overseen else visible
+# The owner's members, and the expertise cell (coordinators and the expertise desk's
+# managers) over the whole territory.
+REGISTER_SCOPE = Scope(organisations=("facility__owner",), overseers=(Service.HELPDESK,))
 
 
 def add_months(day: date, months: int) -> date:
@@ -79,11 +63,7 @@ class FacilityStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archivé")
 
 
-class FacilityQuerySet(models.QuerySet):
-    def visible_to(self, user) -> FacilityQuerySet:
-        visible = visible_owners(user)
-        return self.filter(visible) if visible is not None else self.none()
-
+class FacilityQuerySet(ScopedQuerySet):
     def current(self) -> FacilityQuerySet:
         return self.exclude(status=FacilityStatus.ARCHIVED)
 
@@ -131,6 +111,7 @@ class Facility(models.Model):
     archived_at = models.DateTimeField(_("archivé le"), null=True, blank=True, editable=False)
 
     objects = FacilityQuerySet.as_manager()
+    scope = Scope(organisations=("owner",), overseers=(Service.HELPDESK,))
     history = HistoricalRecords()
 
     class Meta:
@@ -191,11 +172,7 @@ def next_due(*, last: date | None, starts_on: date, every: int, unit: str) -> da
     return last + timedelta(days=every) if unit == PeriodUnit.DAYS else add_months(last, every)
 
 
-class InspectionPlanQuerySet(models.QuerySet):
-    def visible_to(self, user) -> InspectionPlanQuerySet:
-        visible = visible_owners(user, "facility__owner_id")
-        return self.filter(visible) if visible is not None else self.none()
-
+class InspectionPlanQuerySet(ScopedQuerySet):
     def with_list_data(self) -> InspectionPlanQuerySet:
         return self.select_related("facility", "facility__owner").order_by("next_due_on", "pk")
 
@@ -230,6 +207,7 @@ class InspectionPlan(models.Model):
     reminded_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = InspectionPlanQuerySet.as_manager()
+    scope = REGISTER_SCOPE
     history = HistoricalRecords(excluded_fields=["reminded_on"])
 
     class Meta:
@@ -271,11 +249,7 @@ class Compliance(models.TextChoices):
     MAJOR = "major", _("Défaut majeur : mis hors service")
 
 
-class InspectionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> InspectionQuerySet:
-        visible = visible_owners(user, "facility__owner_id")
-        return self.filter(visible) if visible is not None else self.none()
-
+class InspectionQuerySet(ScopedQuerySet):
     def with_list_data(self) -> InspectionQuerySet:
         return self.select_related("inspector").order_by("-inspected_on", "-pk")
 
@@ -299,6 +273,7 @@ class Inspection(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = InspectionQuerySet.as_manager()
+    scope = REGISTER_SCOPE
     history = HistoricalRecords()
 
     class Meta:
@@ -337,10 +312,7 @@ def photo_path(instance: models.Model, filename: str) -> str:
     return f"facilities/{uuid4().hex}/{filename}"
 
 
-class InspectionPhotoQuerySet(models.QuerySet):
-    def visible_to(self, user) -> InspectionPhotoQuerySet:
-        return self.filter(inspection__in=Inspection.objects.visible_to(user))
-
+class InspectionPhotoQuerySet(ScopedQuerySet):
     def with_list_data(self) -> InspectionPhotoQuerySet:
         return self.order_by("pk")
 
@@ -357,6 +329,7 @@ class InspectionPhoto(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = InspectionPhotoQuerySet.as_manager()
+    scope = Through("inspection")
     history = HistoricalRecords()
 
     class Meta:
@@ -378,11 +351,7 @@ class InspectionPhoto(models.Model):
 # ---------------------------------------------------------------- maintenance
 
 
-class MaintenanceQuerySet(models.QuerySet):
-    def visible_to(self, user) -> MaintenanceQuerySet:
-        visible = visible_owners(user, "facility__owner_id")
-        return self.filter(visible) if visible is not None else self.none()
-
+class MaintenanceQuerySet(ScopedQuerySet):
     def with_list_data(self) -> MaintenanceQuerySet:
         return self.select_related("recorded_by").order_by("-done_on", "-pk")
 
@@ -399,6 +368,7 @@ class Maintenance(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = MaintenanceQuerySet.as_manager()
+    scope = REGISTER_SCOPE
     history = HistoricalRecords()
 
     class Meta:

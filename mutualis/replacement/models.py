@@ -24,23 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mutualis.territory.models import Organisation, Role, Service, Territory
-from mutualis.territory.permissions import seats_of, territories_of
+from mutualis.territory.models import Organisation, Service, Territory
+from mutualis.territory.scopes import Scope, ScopedQuerySet, Through, territory_wide
 
 HOURS = {"max_digits": 5, "decimal_places": 2}
-
-
-def overseen_territories(user) -> set[int]:
-    """Territories where the user coordinates or runs the replacement service."""
-    return {
-        seat.territory_id
-        for seat in seats_of(user)
-        if seat.role == Role.COORDINATOR or (seat.role == Role.SERVICE_MANAGER and seat.service == Service.REPLACEMENT)
-    }
-
-
-def organisations_of(user) -> set[int]:
-    return {seat.organisation_id for seat in seats_of(user)}
 
 
 class Skill(models.TextChoices):
@@ -82,11 +69,7 @@ WEEKDAYS = [(0, _("lundi")), (1, _("mardi")), (2, _("mercredi")), (3, _("jeudi")
 # ---------------------------------------------------------------- the pool
 
 
-class AgentQuerySet(models.QuerySet):
-    def visible_to(self, user) -> AgentQuerySet:
-        """The pool is territory-wide: organisations name preferred or excluded agents."""
-        return self.filter(territory_id__in=territories_of(user))
-
+class AgentQuerySet(ScopedQuerySet):
     def with_list_data(self) -> AgentQuerySet:
         return self.select_related("home").prefetch_related("skills").order_by("name", "pk")
 
@@ -128,6 +111,8 @@ class Agent(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AgentQuerySet.as_manager()
+    # The pool is territory-wide: organisations name preferred or excluded agents.
+    scope = territory_wide()
     history = HistoricalRecords()
 
     class Meta:
@@ -145,10 +130,7 @@ class Agent(models.Model):
         return {row.skill: row.level for row in self.skills.all()}
 
 
-class AgentSkillQuerySet(models.QuerySet):
-    def visible_to(self, user) -> AgentSkillQuerySet:
-        return self.filter(agent__territory_id__in=territories_of(user))
-
+class AgentSkillQuerySet(ScopedQuerySet):
     def with_list_data(self) -> AgentSkillQuerySet:
         return self.select_related("agent").order_by("agent", "skill")
 
@@ -159,6 +141,7 @@ class AgentSkill(models.Model):
     level = models.PositiveSmallIntegerField(_("niveau"), choices=Level.choices)
 
     objects = AgentSkillQuerySet.as_manager()
+    scope = territory_wide("agent__territory")
     history = HistoricalRecords()
 
     class Meta:
@@ -183,12 +166,7 @@ class UnavailabilityKind(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
-class UnavailabilityQuerySet(models.QuerySet):
-    def visible_to(self, user) -> UnavailabilityQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(Q(agent__territory_id__in=overseen_territories(user)) | Q(agent__user=user))
-
+class UnavailabilityQuerySet(ScopedQuerySet):
     def with_list_data(self) -> UnavailabilityQuerySet:
         return self.select_related("agent").order_by("-start")
 
@@ -207,6 +185,7 @@ class Unavailability(models.Model):
     note = models.CharField(_("précision"), max_length=200, blank=True)
 
     objects = UnavailabilityQuerySet.as_manager()
+    scope = Scope(territory="agent__territory", overseers=(Service.REPLACEMENT,), person="agent__user")
     history = HistoricalRecords()
 
     class Meta:
@@ -236,10 +215,7 @@ class Unavailability(models.Model):
 # ---------------------------------------------------------------- dated settings of the territory
 
 
-class DatedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(territory_id__in=territories_of(user))
-
+class DatedQuerySet(ScopedQuerySet):
     def with_list_data(self):
         return self.order_by("-valid_from")
 
@@ -264,6 +240,7 @@ class Tariff(models.Model):
     )
 
     objects = DatedQuerySet.as_manager()
+    scope = territory_wide()
     history = HistoricalRecords()
 
     class Meta:
@@ -302,6 +279,7 @@ class ServiceRules(models.Model):
     )
 
     objects = DatedQuerySet.as_manager()
+    scope = territory_wide()
     history = HistoricalRecords()
 
     class Meta:
@@ -332,12 +310,7 @@ class PreferenceKind(models.TextChoices):
     EXCLUDED = "excluded", _("Agent écarté")
 
 
-class PreferenceQuerySet(models.QuerySet):
-    def visible_to(self, user) -> PreferenceQuerySet:
-        return self.filter(
-            Q(organisation_id__in=organisations_of(user)) | Q(organisation__territory_id__in=overseen_territories(user))
-        )
-
+class PreferenceQuerySet(ScopedQuerySet):
     def with_list_data(self) -> PreferenceQuerySet:
         return self.select_related("agent").order_by("kind", "agent__name")
 
@@ -350,6 +323,9 @@ class Preference(models.Model):
     kind = models.CharField(_("souhait"), max_length=20, choices=PreferenceKind.choices)
 
     objects = PreferenceQuerySet.as_manager()
+    scope = Scope(
+        territory="organisation__territory", organisations=("organisation",), overseers=(Service.REPLACEMENT,)
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -389,15 +365,7 @@ REQUEST_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-def private_rows(user, organisation_field: str = "organisation_id") -> Q:
-    """Rows of the user's organisations, and of the territories the user oversees."""
-    return Q(**{f"{organisation_field}__in": organisations_of(user)}) | Q(territory_id__in=overseen_territories(user))
-
-
-class RequestQuerySet(models.QuerySet):
-    def visible_to(self, user) -> RequestQuerySet:
-        return self.filter(private_rows(user))
-
+class RequestQuerySet(ScopedQuerySet):
     def with_list_data(self) -> RequestQuerySet:
         return self.select_related("organisation").order_by("-created_at", "-pk")
 
@@ -443,6 +411,7 @@ class Request(models.Model):
     created_at = models.DateTimeField(_("reçue le"), default=timezone.now)
 
     objects = RequestQuerySet.as_manager()
+    scope = Scope(organisations=("organisation",), overseers=(Service.REPLACEMENT,))
     history = HistoricalRecords()
 
     class Meta:
@@ -492,12 +461,7 @@ class AssignmentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Annulée")
 
 
-class AssignmentQuerySet(models.QuerySet):
-    def visible_to(self, user) -> AssignmentQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(private_rows(user) | Q(agent__user=user))
-
+class AssignmentQuerySet(ScopedQuerySet):
     def with_list_data(self) -> AssignmentQuerySet:
         return self.select_related("agent", "organisation", "request").order_by("-start", "-pk")
 
@@ -542,6 +506,7 @@ class Assignment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AssignmentQuerySet.as_manager()
+    scope = Scope(organisations=("organisation",), overseers=(Service.REPLACEMENT,), person="agent__user")
     history = HistoricalRecords()
 
     class Meta:
@@ -601,10 +566,7 @@ class TimesheetStatus(models.TextChoices):
     DISPUTED = "disputed", _("Contestée")
 
 
-class TimesheetQuerySet(models.QuerySet):
-    def visible_to(self, user) -> TimesheetQuerySet:
-        return self.filter(assignment__in=Assignment.objects.visible_to(user))
-
+class TimesheetQuerySet(ScopedQuerySet):
     def with_list_data(self) -> TimesheetQuerySet:
         return self.select_related("assignment", "assignment__agent").order_by("-week")
 
@@ -642,6 +604,7 @@ class Timesheet(models.Model):
     decided_at = models.DateTimeField(_("validée ou contestée le"), null=True, blank=True)
 
     objects = TimesheetQuerySet.as_manager()
+    scope = Through("assignment")
     history = HistoricalRecords()
 
     class Meta:

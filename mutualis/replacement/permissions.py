@@ -11,13 +11,13 @@ from mutualis.territory.models import Role, Service
 from mutualis.territory.permissions import (
     is_coordinator,
     is_organisation_manager,
-    is_organisation_member,
     is_organisation_staff,
     is_service_manager,
     is_territory_member,
     seats_of,
     territory_id_of,
 )
+from mutualis.territory.scopes import sees
 
 is_replacement_manager = is_service_manager(Service.REPLACEMENT)
 runs_service = is_replacement_manager | is_coordinator
@@ -63,18 +63,19 @@ rules.add_perm("replacement.view_missions", is_territory_member)
 rules.add_perm("replacement.change_settings", runs_service)
 rules.add_perm("replacement.view_dashboard", runs_service)
 # On an Agent.
+# Stricter than the pool list (territory-wide): an agent's page is for the service and herself.
 rules.add_perm("replacement.view_agent", runs_service | is_the_agent)
 rules.add_perm("replacement.change_agent", runs_service)
 # On an Organisation: adhesion and preferred or excluded agents.
 rules.add_perm("replacement.adhere", runs_service | is_organisation_manager)
 rules.add_perm("replacement.set_preferences", runs_service | is_organisation_staff)
 # On a Request.
-rules.add_perm("replacement.view_request", runs_service | is_organisation_member)
+rules.add_perm("replacement.view_request", sees)
 rules.add_perm("replacement.assign", runs_service & is_open_request)
 rules.add_perm("replacement.cancel_request", runs_service | is_organisation_staff)
 rules.add_perm("replacement.end_request", runs_service)
 # On an Assignment.
-rules.add_perm("replacement.view_assignment", runs_service | is_organisation_member | is_the_agent)
+rules.add_perm("replacement.view_assignment", sees)
 rules.add_perm("replacement.record_hours", is_active_assignment & (is_the_agent | runs_service))
 # On a Timesheet: the host organisation's mayor or secretary.
 rules.add_perm("replacement.decide_timesheet", is_submitted & is_organisation_staff)
