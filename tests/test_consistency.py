@@ -24,7 +24,6 @@ from mutualis.territory.scopes import National, Scope, ScopedQuerySet, Through
 
 GLOBAL_MODELS = {
     "accounts.User": "a person may belong to several territories; reached through Membership",
-    "territory.Territory": "the tenant itself: a user reaches it only through request.territory",
 }
 
 PUBLIC_VIEWS = {
@@ -100,7 +99,7 @@ def test_visible_to_is_derived_from_the_scope(model):
 
 def test_a_model_without_a_declared_scope_is_refused():
     with pytest.raises(AssertionError, match="declare who sees its rows"):
-        test_business_model_declares_its_scope(apps.get_model("territory", "Territory"))
+        test_business_model_declares_its_scope(apps.get_model("accounts", "User"))
 
 
 def test_global_models_list_only_existing_models():

@@ -24,7 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mutualis.territory.models import Decision, Membership, Organisation, OrganisationKind, Role, Service, Territory
+from mutualis.territory.models import Decision, Organisation, OrganisationKind, Service, Territory
+from mutualis.territory.scopes import Scope, ScopedQuerySet, Through, territory_wide
 
 
 class Instrument(models.TextChoices):
@@ -91,10 +92,7 @@ def validate_template_body(body: str) -> None:
             )
 
 
-class ConventionTemplateQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ConventionTemplateQuerySet:
-        return self.filter(territory_id__in=Organisation.objects.of_user(user).values("territory_id"))
-
+class ConventionTemplateQuerySet(ScopedQuerySet):
     def with_list_data(self) -> ConventionTemplateQuerySet:
         return self.select_related("territory").order_by("instrument")
 
@@ -109,6 +107,7 @@ class ConventionTemplate(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ConventionTemplateQuerySet.as_manager()
+    scope = territory_wide()
     history = HistoricalRecords()
 
     class Meta:
@@ -177,16 +176,7 @@ def scan_path(convention: Convention, filename: str) -> str:
     return f"conventions/{uuid4().hex}/{filename}"
 
 
-class ConventionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ConventionQuerySet:
-        """Conventions of the territories the user coordinates, and those their organisations are party to."""
-        if not user.is_authenticated:
-            return self.none()
-        memberships = Membership.objects.active().filter(user=user)
-        coordinated = memberships.filter(role=Role.COORDINATOR).values("organisation__territory_id")
-        party_to = ConventionParty.objects.filter(organisation__in=memberships.values("organisation_id"))
-        return self.filter(Q(territory_id__in=coordinated) | Q(pk__in=party_to.values("convention_id")))
-
+class ConventionQuerySet(ScopedQuerySet):
     def for_organisation(self, organisation: Organisation) -> ConventionQuerySet:
         return self.filter(pk__in=ConventionParty.objects.filter(organisation=organisation).values("convention_id"))
 
@@ -252,6 +242,7 @@ class Convention(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ConventionQuerySet.as_manager()
+    scope = Scope(organisations=("convention_parties__organisation",))
     history = HistoricalRecords()
 
     class Meta:
@@ -350,10 +341,7 @@ class StatusChange:
         return Status(self.status).label
 
 
-class ConventionPartyQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ConventionPartyQuerySet:
-        return self.filter(convention__in=Convention.objects.visible_to(user))
-
+class ConventionPartyQuerySet(ScopedQuerySet):
     def with_list_data(self) -> ConventionPartyQuerySet:
         return self.select_related("organisation", "signed_by")
 
@@ -387,6 +375,7 @@ class ConventionParty(models.Model):
     )
 
     objects = ConventionPartyQuerySet.as_manager()
+    scope = Through("convention")
     history = HistoricalRecords()
 
     class Meta:
@@ -426,10 +415,7 @@ class ConventionParty(models.Model):
         return _("le maire, le président ou son délégué")
 
 
-class SignatureWaiverQuerySet(models.QuerySet):
-    def visible_to(self, user) -> SignatureWaiverQuerySet:
-        return self.filter(convention__in=Convention.objects.visible_to(user))
-
+class SignatureWaiverQuerySet(ScopedQuerySet):
     def active(self) -> SignatureWaiverQuerySet:
         return self.filter(revoked_at__isnull=True)
 
@@ -456,6 +442,7 @@ class SignatureWaiver(models.Model):
     )
 
     objects = SignatureWaiverQuerySet.as_manager()
+    scope = Through("convention")
     history = HistoricalRecords()
 
     class Meta:
@@ -480,11 +467,7 @@ class SignatureWaiver(models.Model):
         return self.revoked_at is None
 
 
-class AdhesionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> AdhesionQuerySet:
-        """Who takes part in which service is known across the territory, as the schéma is."""
-        return self.filter(territory_id__in=Organisation.objects.of_user(user).values("territory_id"))
-
+class AdhesionQuerySet(ScopedQuerySet):
     def of_service(self, service: str) -> AdhesionQuerySet:
         return self.filter(service=service)
 
@@ -558,6 +541,7 @@ class Adhesion(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AdhesionQuerySet.as_manager()
+    scope = territory_wide()
     history = HistoricalRecords()
 
     class Meta:

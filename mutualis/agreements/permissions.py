@@ -10,9 +10,9 @@ from mutualis.territory.permissions import (
     is_coordinator,
     is_organisation_manager,
     is_organisation_member,
-    is_territory_member,
     seats_of,
 )
+from mutualis.territory.scopes import sees
 
 
 @rules.predicate
@@ -20,21 +20,15 @@ def is_epci_party(user, party) -> bool:
     return party.is_epci
 
 
-@rules.predicate
-def sees_the_convention(user, obj) -> bool:
-    """For a party or a waiver: the user may read the convention it belongs to."""
-    return user.has_perm("agreements.view_convention", obj.convention)
-
-
-rules.add_perm("agreements.view_convention", is_coordinator | is_organisation_member)
+rules.add_perm("agreements.view_convention", sees)
 # Create, send, sign a scanned paper convention, end, cancel; checked on a convention
 # or, to create one, on the territory.
 rules.add_perm("agreements.change_convention", is_coordinator)
-rules.add_perm("agreements.view_party", sees_the_convention)
+rules.add_perm("agreements.view_party", sees)
 # Checked on a ConventionParty: its organisation's mayor or delegate, or the coordination for the EPCI.
 rules.add_perm("agreements.sign_for_party", is_organisation_manager | (is_epci_party & is_coordinator))
 rules.add_perm("agreements.waive_signature", is_coordinator)
-rules.add_perm("agreements.view_templates", is_territory_member)
+rules.add_perm("agreements.view_templates", sees)
 rules.add_perm("agreements.manage_templates", is_coordinator)
 
 # Adhesions are known across the territory; an organisation's mayor (or the coordination, for
@@ -54,7 +48,7 @@ def is_open_adhesion(user, adhesion) -> bool:
     return adhesion.end is None
 
 
-rules.add_perm("agreements.view_adhesion", is_territory_member)
+rules.add_perm("agreements.view_adhesion", sees)
 # Checked on the territory (the screen) and on the organisation that would adhere.
 rules.add_perm("agreements.request_adhesion", is_coordinator | is_mayor_for)
 rules.add_perm("agreements.withdraw_adhesion", is_open_adhesion & (is_coordinator | is_organisation_manager))

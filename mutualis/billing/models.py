@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mutualis.core import money
-from mutualis.territory.models import Organisation, Role, Service, Territory
-from mutualis.territory.permissions import seats_of
+from mutualis.territory.models import Organisation, Service, Territory
+from mutualis.territory.scopes import Scope, ScopedQuerySet
 
 
 class ChargeStatus(models.TextChoices):
@@ -32,21 +32,7 @@ class ChargeStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Annulée")
 
 
-class ChargeQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ChargeQuerySet:
-        """Charges of the user's organisations; the whole territory for coordinators and billing
-        managers; the charges of their own service for other service managers."""
-        seats = seats_of(user)
-        if not seats:
-            return self.none()
-        visible = Q(organisation_id__in={seat.organisation_id for seat in seats})
-        for seat in seats:
-            if seat.role == Role.COORDINATOR or (seat.role == Role.SERVICE_MANAGER and seat.service == Service.BILLING):
-                visible |= Q(territory_id=seat.territory_id)
-            elif seat.role == Role.SERVICE_MANAGER:
-                visible |= Q(territory_id=seat.territory_id, service=seat.service)
-        return self.filter(visible)
-
+class ChargeQuerySet(ScopedQuerySet):
     def with_list_data(self) -> ChargeQuerySet:
         return self.select_related("organisation").order_by("-date", "-pk")
 
@@ -131,6 +117,8 @@ class Charge(models.Model):
     created_at = models.DateTimeField(_("saisie le"), default=timezone.now)
 
     objects = ChargeQuerySet.as_manager()
+    # Its organisation, the coordination and billing; each service manager, the charges of the service.
+    scope = Scope(organisations=("organisation",), overseers=(Service.BILLING,), service="service")
     history = HistoricalRecords()
 
     class Meta:

@@ -19,17 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mutualis.agreements.models import Instrument
-from mutualis.territory.models import Decision, Organisation, Service, Territory
+from mutualis.territory.models import Decision, Service, Territory
+from mutualis.territory.scopes import ScopedQuerySet, territory_wide
 
 
-def user_territories(user) -> models.QuerySet:
-    return Organisation.objects.of_user(user).values("territory_id")
-
-
-class SchemeQuerySet(models.QuerySet):
-    def visible_to(self, user) -> SchemeQuerySet:
-        return self.filter(territory__in=user_territories(user))
-
+class SchemeQuerySet(ScopedQuerySet):
     def with_list_data(self) -> SchemeQuerySet:
         return self.select_related("territory", "previous")
 
@@ -50,6 +44,7 @@ class Scheme(models.Model):
     )
 
     objects = SchemeQuerySet.as_manager()
+    scope = territory_wide()
     history = HistoricalRecords()
 
     class Meta:
@@ -77,10 +72,7 @@ class Scheme(models.Model):
         return list(range(self.start_year, self.end_year + 1))
 
 
-class ActionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ActionQuerySet:
-        return self.filter(scheme__territory__in=user_territories(user))
-
+class ActionQuerySet(ScopedQuerySet):
     def with_list_data(self) -> ActionQuerySet:
         return self.select_related("scheme__territory")
 
@@ -108,6 +100,7 @@ class Action(models.Model):
     is_completed = models.BooleanField(_("action terminée"), default=False)
 
     objects = ActionQuerySet.as_manager()
+    scope = territory_wide("scheme__territory")
     history = HistoricalRecords()
 
     class Meta:
@@ -132,11 +125,8 @@ class Action(models.Model):
         return [str(labels.get(value, value)) for value in self.instruments]
 
 
-class ActionChildQuerySet(models.QuerySet):
+class ActionChildQuerySet(ScopedQuerySet):
     """Rows that belong to the territory through their action."""
-
-    def visible_to(self, user) -> models.QuerySet:
-        return self.filter(action__scheme__territory__in=user_territories(user))
 
     def with_list_data(self) -> models.QuerySet:
         return self.select_related("action__scheme__territory")
@@ -146,6 +136,8 @@ class ActionChildQuerySet(models.QuerySet):
 
 
 class ActionChild(models.Model):
+    scope = territory_wide("action__scheme__territory")
+
     class Meta:
         abstract = True
 
@@ -242,10 +234,7 @@ class IndicatorDefinition(ActionChild):
         return self.label
 
 
-class IndicatorChildQuerySet(models.QuerySet):
-    def visible_to(self, user) -> models.QuerySet:
-        return self.filter(definition__action__scheme__territory__in=user_territories(user))
-
+class IndicatorChildQuerySet(ScopedQuerySet):
     def with_list_data(self) -> models.QuerySet:
         return self.select_related("definition")
 
@@ -256,6 +245,7 @@ class Target(models.Model):
     value = models.DecimalField(_("objectif"), max_digits=14, decimal_places=2)
 
     objects = IndicatorChildQuerySet.as_manager()
+    scope = territory_wide("definition__action__scheme__territory")
     history = HistoricalRecords()
 
     class Meta:
@@ -275,6 +265,7 @@ class ManualValue(models.Model):
     source = models.CharField(_("source"), max_length=200)
 
     objects = IndicatorChildQuerySet.as_manager()
+    scope = territory_wide("definition__action__scheme__territory")
     history = HistoricalRecords()
 
     class Meta:
@@ -346,10 +337,7 @@ class Adjustment(ActionChild):
         return f"{self.get_kind_display()} — {self.action}"
 
 
-class AdjustmentChangeQuerySet(models.QuerySet):
-    def visible_to(self, user) -> models.QuerySet:
-        return self.filter(adjustment__action__scheme__territory__in=user_territories(user))
-
+class AdjustmentChangeQuerySet(ScopedQuerySet):
     def with_list_data(self) -> models.QuerySet:
         return self.select_related("milestone")
 
@@ -365,6 +353,7 @@ class AdjustmentChange(models.Model):
     status = models.CharField(_("nouveau statut"), max_length=10, choices=MilestoneStatus.choices, blank=True)
 
     objects = AdjustmentChangeQuerySet.as_manager()
+    scope = territory_wide("adjustment__action__scheme__territory")
     history = HistoricalRecords()
 
     class Meta:

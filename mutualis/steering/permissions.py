@@ -3,8 +3,9 @@
 
 import rules
 
-from mutualis.territory.permissions import is_coordinator, is_territory_member
+from mutualis.territory.permissions import is_coordinator
+from mutualis.territory.scopes import sees
 
-rules.add_perm("steering.view_scheme", is_territory_member)
+rules.add_perm("steering.view_scheme", sees)
 rules.add_perm("steering.manage_scheme", is_coordinator)
 rules.add_perm("steering.make_report", is_coordinator)

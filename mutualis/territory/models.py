@@ -66,6 +66,8 @@ class Territory(models.Model):
     colour = models.CharField(_("couleur"), max_length=7, default="#1d5e8c", validators=[colour_validator])
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scope = territory_wide("id")  # a territory is seen by its own members
     history = HistoricalRecords()
 
     class Meta:

@@ -138,6 +138,7 @@ def test_organisation_partial_hides_what_the_user_cannot_see(bob, convention, ot
 
 def test_organisation_partial_query_count_does_not_grow(eve, territory_a, commune_a, query_count):
     ConventionFactory(territory=territory_a, parties=[commune_a])
+    organisation_conventions(eve, commune_a)  # eve's memberships are read once, then kept on her
     with_one = query_count(lambda: organisation_conventions(eve, commune_a))
     for _ in range(19):
         ConventionFactory(territory=territory_a, parties=[commune_a])
