@@ -25,7 +25,8 @@ from simple_history.models import HistoricalRecords
 
 from mutualis.agreements.models import ConventionParty
 from mutualis.territory.models import Organisation, Role, Service, Territory, search_key
-from mutualis.territory.permissions import seats_of, territories_of
+from mutualis.territory.permissions import seats_of
+from mutualis.territory.scopes import Scope, ScopedQuerySet, Through, territory_wide
 
 DEFAULT_CATEGORIES = [
     _("Espaces verts"),
@@ -53,31 +54,10 @@ def photo_path(instance: models.Model, filename: str) -> str:
 photo_validators = [FileExtensionValidator(PHOTO_EXTENSIONS), validate_photo_size]
 
 
-def private_rows_visible_to(user, owner_field: str) -> Q | None:
-    """Requests and loans: members of the borrower or the owner, and the territory's
-    coordinators and equipment managers. None when the user sees nothing."""
-    seats = seats_of(user)
-    if not seats:
-        return None
-    organisations = {seat.organisation_id for seat in seats}
-    visible = Q(borrower_id__in=organisations) | Q(**{f"{owner_field}__in": organisations})
-    overseen = {
-        seat.territory_id
-        for seat in seats
-        if seat.role == Role.COORDINATOR or (seat.role == Role.SERVICE_MANAGER and seat.service == Service.EQUIPMENT)
-    }
-    if overseen:
-        visible |= Q(territory_id__in=overseen)
-    return visible
-
-
 # ---------------------------------------------------------------- categories
 
 
-class CategoryQuerySet(models.QuerySet):
-    def visible_to(self, user) -> CategoryQuerySet:
-        return self.filter(territory_id__in=territories_of(user))
-
+class CategoryQuerySet(ScopedQuerySet):
     def with_list_data(self) -> CategoryQuerySet:
         return self.order_by("name")
 
@@ -87,6 +67,7 @@ class Category(models.Model):
     name = models.CharField(_("nom"), max_length=80)
 
     objects = CategoryQuerySet.as_manager()
+    scope = territory_wide()
     history = HistoricalRecords()
 
     class Meta:
@@ -116,11 +97,7 @@ class Rules:
 DEFAULT_RULES = Rules(buffer_days=0, max_days=None, horizon_days=365, notice_days=0)
 
 
-class LendingRulesQuerySet(models.QuerySet):
-    def visible_to(self, user) -> LendingRulesQuerySet:
-        # Borrowers read the rules before asking: territory-wide, like the catalogue.
-        return self.filter(organisation__territory_id__in=territories_of(user))
-
+class LendingRulesQuerySet(ScopedQuerySet):
     def with_list_data(self) -> LendingRulesQuerySet:
         return self.select_related("organisation").order_by("organisation__search_name")
 
@@ -150,6 +127,8 @@ class LendingRules(models.Model):
     )
 
     objects = LendingRulesQuerySet.as_manager()
+    # Borrowers read the rules before asking: territory-wide, like the catalogue.
+    scope = territory_wide("organisation__territory")
     history = HistoricalRecords()
 
     class Meta:
@@ -175,11 +154,7 @@ class QualificationKind(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
-class ItemQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ItemQuerySet:
-        """The catalogue is territory-wide: every item of the user's territories."""
-        return self.filter(territory_id__in=territories_of(user))
-
+class ItemQuerySet(ScopedQuerySet):
     def changeable_by(self, user) -> ItemQuerySet:
         """Items the user may edit: its organisations' (as mayor or secretary), and the whole
         territory for its coordinators and equipment managers."""
@@ -284,6 +259,7 @@ class Item(models.Model):
     created_at = models.DateTimeField(_("déclaré le"), default=timezone.now)
 
     objects = ItemQuerySet.as_manager()
+    scope = territory_wide()  # the catalogue
     history = HistoricalRecords(excluded_fields=["search_name"])
 
     class Meta:
@@ -339,10 +315,7 @@ class Item(models.Model):
         return self.is_lendable and self.archived_at is None
 
 
-class ItemPhotoQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ItemPhotoQuerySet:
-        return self.filter(item__territory_id__in=territories_of(user))
-
+class ItemPhotoQuerySet(ScopedQuerySet):
     def with_list_data(self) -> ItemPhotoQuerySet:
         return self.order_by("pk")
 
@@ -370,6 +343,7 @@ class ItemPhoto(Photo):
     caption = models.CharField(_("légende"), max_length=200, blank=True)
 
     objects = ItemPhotoQuerySet.as_manager()
+    scope = territory_wide("item__territory")
     history = HistoricalRecords()
 
     class Meta:
@@ -388,10 +362,7 @@ class ItemPhoto(Photo):
         return {self.item.owner_id}
 
 
-class UnavailabilityQuerySet(models.QuerySet):
-    def visible_to(self, user) -> UnavailabilityQuerySet:
-        return self.filter(item__territory_id__in=territories_of(user))
-
+class UnavailabilityQuerySet(ScopedQuerySet):
     def with_list_data(self) -> UnavailabilityQuerySet:
         return self.select_related("item").order_by("start", "pk")
 
@@ -405,6 +376,7 @@ class Unavailability(models.Model):
     reason = models.CharField(_("motif"), max_length=200)
 
     objects = UnavailabilityQuerySet.as_manager()
+    scope = territory_wide("item__territory")
     history = HistoricalRecords()
 
     class Meta:
@@ -465,17 +437,7 @@ REQUEST_TRANSITIONS: dict[str, set[str]] = {
 OPEN_REQUEST_STATUSES = [RequestStatus.PENDING, RequestStatus.PROPOSED]
 
 
-class RequestQuerySet(models.QuerySet):
-    def visible_to(self, user) -> RequestQuerySet:
-        """Members of the borrower or the owner, the territory's coordinators and equipment
-        managers; a need (no item yet) also to the staff of every organisation of the
-        territory, who may answer it with their items."""
-        visible = private_rows_visible_to(user, "owner_id")
-        if visible is None:
-            return self.none()
-        staff_territories = {s.territory_id for s in seats_of(user) if s.role in (Role.ORG_MANAGER, Role.SECRETARY)}
-        return self.filter(visible | Q(item__isnull=True, territory_id__in=staff_territories))
-
+class RequestQuerySet(ScopedQuerySet):
     def with_list_data(self) -> RequestQuerySet:
         return self.select_related("borrower", "owner", "item", "category", "contact").order_by("-created_at", "-pk")
 
@@ -550,6 +512,14 @@ class Request(models.Model):
     created_at = models.DateTimeField(_("saisie le"), default=timezone.now)
 
     objects = RequestQuerySet.as_manager()
+    # The parties and the overseers; a need (no item yet) also the staff of every organisation
+    # of the territory, who may answer it with their items.
+    scope = Scope(
+        organisations=("borrower", "owner"),
+        overseers=(Service.EQUIPMENT,),
+        readers=(Role.ORG_MANAGER, Role.SECRETARY),
+        when={"item": None},
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -613,10 +583,7 @@ class Request(models.Model):
         return self.is_need and self.status in OPEN_REQUEST_STATUSES
 
 
-class ProposalQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ProposalQuerySet:
-        return self.filter(request__in=Request.objects.visible_to(user))
-
+class ProposalQuerySet(ScopedQuerySet):
     def with_list_data(self) -> ProposalQuerySet:
         return self.select_related("item", "item__owner", "proposed_by").order_by("pk")
 
@@ -633,6 +600,7 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ProposalQuerySet.as_manager()
+    scope = Through("request")
     history = HistoricalRecords()
 
     class Meta:
@@ -670,11 +638,7 @@ LOAN_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-class LoanQuerySet(models.QuerySet):
-    def visible_to(self, user) -> LoanQuerySet:
-        visible = private_rows_visible_to(user, "owner_id")
-        return self.none() if visible is None else self.filter(visible)
-
+class LoanQuerySet(ScopedQuerySet):
     def with_list_data(self) -> LoanQuerySet:
         return self.select_related("item", "borrower", "owner").order_by("-start", "-pk")
 
@@ -742,6 +706,7 @@ class Loan(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = LoanQuerySet.as_manager()
+    scope = Scope(organisations=("borrower", "owner"), overseers=(Service.EQUIPMENT,))
     history = HistoricalRecords()
 
     class Meta:
@@ -816,10 +781,7 @@ class PhotoStage(models.TextChoices):
     CHECKIN = "checkin", _("Au retour")
 
 
-class LoanPhotoQuerySet(models.QuerySet):
-    def visible_to(self, user) -> LoanPhotoQuerySet:
-        return self.filter(loan__in=Loan.objects.visible_to(user))
-
+class LoanPhotoQuerySet(ScopedQuerySet):
     def with_list_data(self) -> LoanPhotoQuerySet:
         return self.order_by("pk")
 
@@ -831,6 +793,7 @@ class LoanPhoto(Photo):
     stage = models.CharField(_("moment"), max_length=20, choices=PhotoStage.choices)
 
     objects = LoanPhotoQuerySet.as_manager()
+    scope = Through("loan")
     history = HistoricalRecords()
 
     class Meta:

@@ -13,10 +13,10 @@ from mutualis.territory.permissions import (
     is_organisation_member,
     is_organisation_staff,
     is_service_manager,
-    is_territory_member,
     seats_of,
     territory_id_of,
 )
+from mutualis.territory.scopes import sees
 
 is_equipment_manager = is_service_manager(Service.EQUIPMENT)
 
@@ -86,17 +86,18 @@ may_manage_items = is_organisation_staff | is_equipment_manager | is_coordinator
 rules.add_perm("equipment.declare_item", may_manage_items)
 # On an Item: edit it, its photos and its unavailabilities; archive it.
 rules.add_perm("equipment.change_item", may_manage_items)
-rules.add_perm("equipment.view_item", is_territory_member)
+rules.add_perm("equipment.view_item", sees)
 # On the territory or an item: ask to borrow (the borrower is the user's organisation).
 rules.add_perm("equipment.request_item", is_staff_in_territory)
 # On a Request.
+# Stricter than the scope: the staff who may answer a need open it through need_detail, not here.
 rules.add_perm("equipment.view_request", is_organisation_member | is_equipment_manager | is_coordinator)
 rules.add_perm("equipment.decide_request", may_decide_for_owner)
 rules.add_perm("equipment.cancel_request", is_borrower_staff)
 rules.add_perm("equipment.propose_item", is_open_need & (is_staff_in_territory | is_equipment_manager | is_coordinator))
 rules.add_perm("equipment.accept_proposal", is_borrower_staff)
 # On a Loan.
-rules.add_perm("equipment.view_loan", is_organisation_member | is_equipment_manager | is_coordinator)
+rules.add_perm("equipment.view_loan", sees)
 rules.add_perm("equipment.handover", is_owner_staff)
 # On an Organisation: its lending rules are the mayor's to set.
 rules.add_perm("equipment.change_lending_rules", is_organisation_mayor | is_coordinator)

@@ -147,6 +147,12 @@ def test_staff_of_another_commune_open_a_need_from_the_needs_list(login, bob, it
     assert login(bob).get(url("need_detail", open_need)).status_code == 200
 
 
+def test_staff_of_another_commune_see_a_need_but_not_its_parties_page(login, bob, item, commune_b, charlie):
+    open_need = need(commune_b, charlie, item.category)
+    assert list(Request.objects.visible_to(bob)) == [open_need]
+    assert login(bob).get(url("request_detail", open_need)).status_code == 403
+
+
 def test_fulfilled_need_is_no_longer_open_to_others(login, bob, item, commune_b, charlie):
     open_need = need(commune_b, charlie, item.category)
     open_need.status = RequestStatus.CANCELLED
