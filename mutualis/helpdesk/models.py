@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mutualis.territory.models import Organisation, Role, Service, Territory, search_key
-from mutualis.territory.permissions import seats_of, territories_of
+from mutualis.territory.scopes import Scope, ScopedQuerySet, Through, territory_wide
 
 SEARCH_CONFIG = "french_unaccent"  # created by migration 0002 on PostgreSQL
 ATTACHMENT_EXTENSIONS = ["pdf", "odt", "ods", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "txt", "csv"]
@@ -52,27 +52,10 @@ DEFAULT_FIRST_RESPONSE_DAYS = 2
 DEFAULT_RESOLUTION_DAYS = 10
 
 
-def experts_q(user, service_field: str = "service") -> Q | None:
-    """Rows of the territories the user coordinates, or of the services the user manages there."""
-    visible = None
-    for seat in seats_of(user):
-        if seat.role == Role.COORDINATOR:
-            clause = Q(territory_id=seat.territory_id)
-        elif seat.role == Role.SERVICE_MANAGER:
-            clause = Q(territory_id=seat.territory_id, **{service_field: seat.service})
-        else:
-            continue
-        visible = clause if visible is None else visible | clause
-    return visible
-
-
 # ---------------------------------------------------------------- settings of the territory
 
 
-class RoutingRuleQuerySet(models.QuerySet):
-    def visible_to(self, user) -> RoutingRuleQuerySet:
-        return self.filter(territory_id__in=territories_of(user))
-
+class RoutingRuleQuerySet(ScopedQuerySet):
     def with_list_data(self) -> RoutingRuleQuerySet:
         return self.order_by("pk")
 
@@ -89,6 +72,7 @@ class RoutingRule(models.Model):
     resolution_days = models.PositiveSmallIntegerField(_("résolution (jours ouvrés)"), default=DEFAULT_RESOLUTION_DAYS)
 
     objects = RoutingRuleQuerySet.as_manager()
+    scope = territory_wide()
     history = HistoricalRecords()
 
     class Meta:
@@ -107,10 +91,7 @@ class RoutingRule(models.Model):
         return f"{self.get_topic_display()} → {self.get_service_display()}"
 
 
-class HourlyRateQuerySet(models.QuerySet):
-    def visible_to(self, user) -> HourlyRateQuerySet:
-        return self.filter(territory_id__in=territories_of(user))
-
+class HourlyRateQuerySet(ScopedQuerySet):
     def with_list_data(self) -> HourlyRateQuerySet:
         return self.order_by("-valid_from")
 
@@ -128,6 +109,7 @@ class HourlyRate(models.Model):
     )
 
     objects = HourlyRateQuerySet.as_manager()
+    scope = territory_wide()
     history = HistoricalRecords()
 
     class Meta:
@@ -164,17 +146,7 @@ TRANSITIONS: dict[str, set[str]] = {
 OPEN_STATUSES = [Status.NEW, Status.IN_PROGRESS]
 
 
-class RequestQuerySet(models.QuerySet):
-    def visible_to(self, user) -> RequestQuerySet:
-        """Members of the requesting organisation, the territory's coordinators and the managers
-        of the service the request is routed to."""
-        seats = seats_of(user)
-        if not seats:
-            return self.none()
-        visible = Q(organisation_id__in={seat.organisation_id for seat in seats})
-        experts = experts_q(user)
-        return self.filter(visible | experts if experts is not None else visible)
-
+class RequestQuerySet(ScopedQuerySet):
     def with_list_data(self) -> RequestQuerySet:
         return self.select_related("organisation").order_by("-created_at", "-pk")
 
@@ -233,6 +205,8 @@ class Request(models.Model):
     )
 
     objects = RequestQuerySet.as_manager()
+    # The asking organisation's members, the coordinators and the managers of the service it is routed to.
+    scope = Scope(organisations=("organisation",), service="service")
     history = HistoricalRecords()
 
     class Meta:
@@ -302,10 +276,7 @@ def validate_attachment_size(file) -> None:
         raise ValidationError(_("Une pièce jointe dépasse 10 Mo."))
 
 
-class AttachmentQuerySet(models.QuerySet):
-    def visible_to(self, user) -> AttachmentQuerySet:
-        return self.filter(request__in=Request.objects.visible_to(user))
-
+class AttachmentQuerySet(ScopedQuerySet):
     def with_list_data(self) -> AttachmentQuerySet:
         return self.order_by("pk")
 
@@ -325,6 +296,7 @@ class Attachment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AttachmentQuerySet.as_manager()
+    scope = Through("request")
     history = HistoricalRecords()
 
     class Meta:
@@ -334,23 +306,8 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def territory(self) -> Territory:
-        return self.request.territory
 
-    @property
-    def organisation_id(self) -> int:
-        return self.request.organisation_id
-
-    @property
-    def service(self) -> str:
-        return self.request.service
-
-
-class MessageQuerySet(models.QuerySet):
-    def visible_to(self, user) -> MessageQuerySet:
-        return self.filter(request__in=Request.objects.visible_to(user))
-
+class MessageQuerySet(ScopedQuerySet):
     def with_list_data(self) -> MessageQuerySet:
         return self.select_related("author").order_by("created_at", "pk")
 
@@ -365,6 +322,7 @@ class Message(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = MessageQuerySet.as_manager()
+    scope = Through("request")
     history = HistoricalRecords()
 
     class Meta:
@@ -380,10 +338,7 @@ class Message(models.Model):
         return self.request.territory
 
 
-class TimeEntryQuerySet(models.QuerySet):
-    def visible_to(self, user) -> TimeEntryQuerySet:
-        return self.filter(request__in=Request.objects.visible_to(user))
-
+class TimeEntryQuerySet(ScopedQuerySet):
     def with_list_data(self) -> TimeEntryQuerySet:
         return self.select_related("expert").order_by("day", "pk")
 
@@ -407,6 +362,7 @@ class TimeEntry(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = TimeEntryQuerySet.as_manager()
+    scope = Through("request")
     history = HistoricalRecords()
 
     class Meta:
@@ -435,17 +391,7 @@ class ArticleStatus(models.TextChoices):
     PUBLISHED = "published", _("Publié")
 
 
-class ArticleQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ArticleQuerySet:
-        """Published articles of the user's territories; drafts too for coordinators and experts."""
-        seats = seats_of(user)
-        if not seats:
-            return self.none()
-        editors = {s.territory_id for s in seats if s.role in (Role.COORDINATOR, Role.SERVICE_MANAGER)}
-        return self.filter(
-            Q(territory_id__in=territories_of(user), status=ArticleStatus.PUBLISHED) | Q(territory_id__in=editors)
-        )
-
+class ArticleQuerySet(ScopedQuerySet):
     def with_list_data(self) -> ArticleQuerySet:
         return self.order_by("-published_at", "-pk")
 
@@ -506,6 +452,8 @@ class Article(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ArticleQuerySet.as_manager()
+    # Published articles to every member of the territory; drafts too to coordinators and to every service manager.
+    scope = Scope(readers=tuple(Role.values), when={"status": ArticleStatus.PUBLISHED}, overseers=tuple(Service.values))
     history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:

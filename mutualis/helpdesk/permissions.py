@@ -17,6 +17,7 @@ from mutualis.territory.permissions import (
     seats_of,
     territory_id_of,
 )
+from mutualis.territory.scopes import sees
 
 
 @rules.predicate
@@ -75,8 +76,8 @@ rules.add_perm("helpdesk.view_requests", is_territory_member)
 rules.add_perm("helpdesk.view_knowledge_base", is_territory_member)
 rules.add_perm("helpdesk.manage_settings", is_coordinator)
 rules.add_perm("helpdesk.view_dashboard", is_coordinator | is_desk_manager)
-# On a Request (and an Attachment, which answers `territory`, `organisation_id` and `service`).
-rules.add_perm("helpdesk.view_request", is_organisation_member | is_expert)
+# On a Request (and an Attachment, seen with its request).
+rules.add_perm("helpdesk.view_request", sees)
 rules.add_perm("helpdesk.post_message", accepts_messages & (is_organisation_member | is_expert))
 rules.add_perm("helpdesk.record_time", accepts_messages & is_expert)
 rules.add_perm("helpdesk.resolve", is_open & is_expert)
@@ -84,5 +85,5 @@ rules.add_perm("helpdesk.rate", can_be_rated & is_organisation_staff)
 rules.add_perm("helpdesk.cancel", can_be_cancelled & is_organisation_staff)
 rules.add_perm("helpdesk.draft_article", is_answered & is_coordinator)
 # On an Article.
-rules.add_perm("helpdesk.view_article", is_territory_member)
+rules.add_perm("helpdesk.view_article", sees)
 rules.add_perm("helpdesk.change_article", is_coordinator)

@@ -20,15 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mutualis.territory.models import Membership, Role, Territory
-from mutualis.territory.permissions import seats_of
-
-
-def coordinated_territories(user) -> set[int]:
-    return {seat.territory_id for seat in seats_of(user) if seat.role == Role.COORDINATOR}
-
-
-def member_territories(user) -> set[int]:
-    return {seat.territory_id for seat in seats_of(user)}
+from mutualis.territory.scopes import Scope, ScopedQuerySet, Through
 
 
 class SurveyStatus(models.TextChoices):
@@ -47,13 +39,7 @@ class QuestionKind(models.TextChoices):
 CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
 
 
-class SurveyQuerySet(models.QuerySet):
-    def visible_to(self, user) -> SurveyQuerySet:
-        return self.filter(
-            Q(territory_id__in=coordinated_territories(user))
-            | Q(territory_id__in=member_territories(user), status=SurveyStatus.CLOSED)
-        )
-
+class SurveyQuerySet(ScopedQuerySet):
     def with_list_data(self) -> SurveyQuerySet:
         return self.annotate(
             invitation_count=Count("invitations", distinct=True),
@@ -80,6 +66,7 @@ class Survey(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SurveyQuerySet.as_manager()
+    scope = Scope(readers=tuple(Role.values), when={"status": SurveyStatus.CLOSED})
     history = HistoricalRecords()
 
     class Meta:
@@ -107,20 +94,11 @@ class Survey(models.Model):
         return SurveyStatus(self.status).label
 
 
-class SurveyPartQuerySet(models.QuerySet):
-    """Questions and their choices: visible with their survey."""
-
-    survey_path = "survey"
-
-    def visible_to(self, user):
-        return self.filter(**{f"{self.survey_path}__in": Survey.objects.visible_to(user)})
+class SurveyPartQuerySet(ScopedQuerySet):
+    """Questions and their choices."""
 
     def with_list_data(self):
         return self.order_by("order", "pk")
-
-
-class ChoiceQuerySet(SurveyPartQuerySet):
-    survey_path = "question__survey"
 
 
 class Question(models.Model):
@@ -140,6 +118,7 @@ class Question(models.Model):
     scale_max_label = models.CharField(_("échelle : libellé du maximum"), max_length=60, blank=True)
 
     objects = SurveyPartQuerySet.as_manager()
+    scope = Through("survey")
     history = HistoricalRecords()
 
     class Meta:
@@ -179,7 +158,8 @@ class Choice(models.Model):
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
     label = models.CharField(_("libellé"), max_length=200)
 
-    objects = ChoiceQuerySet.as_manager()
+    objects = SurveyPartQuerySet.as_manager()
+    scope = Through("question")
     history = HistoricalRecords()
 
     class Meta:
@@ -191,19 +171,7 @@ class Choice(models.Model):
         return self.label
 
 
-class CoordinatedQuerySet(models.QuerySet):
-    """Invitations, responses and answers: the coordination's only."""
-
-    territory_path = "survey__territory_id"
-
-    def visible_to(self, user):
-        return self.filter(**{f"{self.territory_path}__in": coordinated_territories(user)})
-
-    def with_list_data(self):
-        return self.select_related("survey")
-
-
-class InvitationQuerySet(CoordinatedQuerySet):
+class InvitationQuerySet(ScopedQuerySet):
     def with_list_data(self) -> InvitationQuerySet:
         return self.select_related("user", "membership__organisation").order_by(
             "membership__organisation__search_name", "user__last_name", "pk"
@@ -222,6 +190,7 @@ class Invitation(models.Model):
     answered_at = models.DateTimeField(_("répondu le"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
+    scope = Scope(territory="survey__territory")  # the coordination's only, like responses and answers
     history = HistoricalRecords(excluded_fields=["token"])
 
     class Meta:
@@ -238,7 +207,8 @@ class Response(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     submitted_at = models.DateTimeField(_("reçue le"), auto_now_add=True)
 
-    objects = CoordinatedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(territory="survey__territory")
     history = HistoricalRecords()
 
     class Meta:
@@ -250,10 +220,6 @@ class Response(models.Model):
         return f"{self.survey} – {self.invitation.email}"
 
 
-class AnswerQuerySet(CoordinatedQuerySet):
-    territory_path = "response__survey__territory_id"
-
-
 class Answer(models.Model):
     """One answer to one question; a multiple-choice answer is one row per choice ticked."""
 
@@ -263,7 +229,8 @@ class Answer(models.Model):
     number = models.SmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
 
-    objects = AnswerQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(territory="response__survey__territory")
     history = HistoricalRecords()
 
     class Meta:

@@ -4,6 +4,7 @@ survey is closed, every member of the territory reads its aggregated results."""
 import rules
 
 from mutualis.territory.permissions import is_coordinator, is_territory_member
+from mutualis.territory.scopes import sees
 
 
 @rules.predicate
@@ -25,7 +26,7 @@ def is_closed(user, survey) -> bool:
 rules.add_perm("surveys.view_surveys", is_territory_member)
 rules.add_perm("surveys.create_survey", is_coordinator)
 # On a Survey.
-rules.add_perm("surveys.view_survey", is_coordinator | (is_territory_member & is_closed))
+rules.add_perm("surveys.view_survey", sees)
 rules.add_perm("surveys.change_survey", is_coordinator & ~is_closed)
 rules.add_perm("surveys.open_survey", is_coordinator & is_draft)
 rules.add_perm("surveys.close_survey", is_coordinator & is_open)
