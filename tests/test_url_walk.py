@@ -16,7 +16,10 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mutualis.accounts.models import User
-from mutualis.territory.models import Membership, Organisation, Sector
+from mutualis.territory.middleware import SESSION_KEY
+from mutualis.territory.models import Membership, Organisation, Role, Sector
+from mutualis.territory.permissions import seat_of
+from mutualis.territory.tests.factories import MembershipFactory, UserFactory
 
 
 @dataclass
@@ -122,6 +125,51 @@ def test_each_persona_gets_403_exactly_without_the_permission(
         allowed = User.objects.get(pk=persona.pk).has_perm(route.view.required_permission, target)
         assert status not in (404, 500), f"{persona.email}: {status}"
         assert (status == 403) != allowed, f"{persona.email} allowed={allowed} got {status}"
+
+
+@pytest.fixture
+def acting_personas(commune_a, commune_b, epci_b):
+    """People with two memberships, each acting through one: (user, membership acted through)."""
+    dana = UserFactory(email="dana@example.org")
+    dana_agent = MembershipFactory(user=dana, organisation=commune_a, role=Role.AGENT)
+    dana_secretary = MembershipFactory(user=dana, organisation=commune_b, role=Role.SECRETARY)
+    victor = UserFactory(email="victor@example.org")
+    victor_coordinator = MembershipFactory(user=victor, organisation=epci_b, role=Role.COORDINATOR)
+    victor_agent = MembershipFactory(user=victor, organisation=commune_a, role=Role.AGENT)
+    return [
+        (dana, dana_agent),
+        (dana, dana_secretary),
+        (victor, victor_coordinator),
+        (victor, victor_agent),
+    ]
+
+
+def acting_through(membership: Membership) -> User:
+    """The person as the request sees them: with only the rights of the membership acted through."""
+    user = User.objects.get(pk=membership.user_id)
+    user._mutualis_seats = [seat_of(membership)]
+    return user
+
+
+@pytest.mark.parametrize("route", GUARDED, ids=lambda route: route.name)
+def test_rights_follow_the_membership_acted_through(client, samples, territory_a, acting_personas, route):
+    url, target = url_and_target(route, samples, territory_a)
+    for person, membership in acting_personas:
+        client.force_login(person)
+        session = client.session
+        session[SESSION_KEY] = membership.pk
+        session.save()
+        status = client.get(url).status_code
+        acting = acting_through(membership)
+        where = f"{person.email} as {membership.role} of {membership.organisation}"
+        if route.takes_pk and not route.view.required_model.objects.visible_to(acting).filter(pk=target.pk).exists():
+            assert status == 404, f"{where} cannot see the row but got {status}"
+            continue
+        if not route.takes_pk:
+            target = membership.organisation.territory
+        allowed = acting.has_perm(route.view.required_permission, target)
+        assert status not in (404, 500), f"{where}: {status}"
+        assert (status == 403) != allowed, f"{where} allowed={allowed} got {status}"
 
 
 def test_the_walk_covers_the_main_views():

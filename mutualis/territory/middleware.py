@@ -9,7 +9,8 @@ SESSION_KEY = "membership_id"
 class MembershipMiddleware:
     """Resolve once per request the membership the user acts through (`request.membership`).
 
-    A person with several memberships picks one; the choice is kept in the session.
+    A person with several memberships picks one; the choice is kept in the session, and every
+    permission and every `visible_to` of the request reads that membership only.
     """
 
     def __init__(self, get_response):
@@ -33,5 +34,6 @@ class MembershipMiddleware:
             )
             if request.membership:
                 request.territory = request.membership.organisation.territory
-            request.user._mutualis_seats = [seat_of(m) for m in memberships]
+            # Rights and visibility follow the membership acted through, not the person's others.
+            request.user._mutualis_seats = [seat_of(request.membership)] if request.membership else []
         return self.get_response(request)
