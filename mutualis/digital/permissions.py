@@ -14,10 +14,10 @@ from mutualis.territory.permissions import (
     is_organisation_member,
     is_organisation_staff,
     is_service_manager,
-    is_territory_member,
     seats_of,
     territory_id_of,
 )
+from mutualis.territory.scopes import sees
 
 is_digital_manager = is_service_manager(Service.DIGITAL)
 oversees_digital = is_digital_manager | is_coordinator
@@ -33,8 +33,7 @@ def is_staff_in_territory(user, obj) -> bool:
 
 
 # On the territory or a Software (and its trainings, users, maintenance costs).
-# Not `sees`: the catalogue pages check it on the territory, which declares no scope.
-rules.add_perm("digital.view_software", is_territory_member)
+rules.add_perm("digital.view_software", sees)
 rules.add_perm("digital.manage_software", oversees_digital)
 rules.add_perm("digital.view_dashboard", oversees_digital)
 # On a Training: register one's organisation; on a Registration: cancel it.
