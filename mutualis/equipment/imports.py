@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -35,6 +35,7 @@ from mutualis.core.imports import (
     RowPreview,
     changes_of,
     clean_values,
+    decimal_of,
     flag_duplicates,
     read_rows,
 )
@@ -75,7 +76,7 @@ FIELDS = (
 
 YES = {"oui", "o", "yes", "y", "vrai", "true", "1", "x"}
 NO = {"non", "n", "no", "faux", "false", "0"}
-QUANTITY = re.compile(r"\d{1,9}")
+QUANTITY = re.compile(r"[0-9]{1,9}")
 CENT = Decimal("0.01")
 
 
@@ -104,6 +105,7 @@ def parse_item_file(uploaded_file: UploadedFile) -> list[Row]:
         uploaded_file,
         required=REQUIRED_COLUMNS,
         optional=OPTIONAL_COLUMNS,
+        multiline=("description", "conditions"),
         empty_message=_("Le fichier ne contient aucun matériel."),
     )
 
@@ -125,9 +127,9 @@ def validate_rows(owner: Organisation, rows: list[Row], by: User) -> ItemImportP
             if line.values["owner"] and line.values["name"]
             else None
         ),
-        message=lambda line, numbers: (
-            _("Matériel « %(name)s » en double pour « %(owner)s » : lignes %(lines)s.")
-            % {"name": line.values["name"], "owner": line.values["owner"].name, "lines": numbers}
+        message=lambda line, first: (
+            _("Matériel « %(name)s » en double pour « %(owner)s » : déjà à la ligne %(line)s.")
+            % {"name": line.values["name"], "owner": line.values["owner"].name, "line": first}
         ),
     )
     _match_existing(territory, lines)
@@ -251,18 +253,14 @@ def _yes_or_no(text: str) -> bool:
 def _amount(text: str, field: str) -> Decimal:
     """Euros, with a decimal comma or point, spaces between thousands and an optional €."""
     model_field = Item._meta.get_field(field)
-    try:
-        value = Decimal(re.sub(r"[\s€]", "", text).replace(",", "."))
-    except InvalidOperation:
-        value = None
-    if value is not None and value.is_finite() and value < 0:
+    value = decimal_of(text)
+    if value is not None and value < 0:
         raise ValidationError(
             _("%(label)s « %(value)s » : un montant négatif n'est pas accepté.")
             % {"label": _label(field), "value": text}
         )
     if (
         value is None
-        or not value.is_finite()
         or value >= 10 ** (model_field.max_digits - model_field.decimal_places)
         or value != value.quantize(CENT, rounding=ROUND_HALF_UP)
     ):

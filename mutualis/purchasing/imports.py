@@ -7,9 +7,8 @@ whole answer is replaced by the file's lines, so an empty quantity means "no nee
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import tablib
 from django.core.exceptions import ValidationError
@@ -26,6 +25,7 @@ from mutualis.core.imports import (
     RowPreview,
     changes_of,
     clean_values,
+    decimal_of,
     flag_duplicates,
     read_rows,
 )
@@ -88,6 +88,7 @@ def parse_census_file(uploaded_file: UploadedFile) -> list[Row]:
         uploaded_file,
         required=(REFERENCE, QUANTITY),
         optional=(_LOT, _ARTICLE, _UNIT, PRICE, CONTRACT_END, COMMENTS),
+        multiline=(COMMENTS,),
         empty_message=_("Le fichier ne contient aucune ligne."),
     )
 
@@ -133,7 +134,7 @@ def validate_rows(consultation: Consultation, organisation: Organisation, rows: 
     flag_duplicates(
         lines,
         key=lambda line: line.values["article"].pk if line.values["article"] else None,
-        message=lambda line, numbers: _("Article en double : lignes %(lines)s.") % {"lines": numbers},
+        message=lambda line, first: _("Article en double : déjà à la ligne %(line)s.") % {"line": first},
     )
     return ImportPreview(lines, headers=[_("Article"), _("Quantité par an")])
 
@@ -156,11 +157,8 @@ def _article(text: str, articles: dict[str, Article]) -> Article:
 
 def _decimal(text: str, label: str, *, places: int) -> Decimal | None:
     """A positive number with a decimal comma or point and spaces between thousands; 0 is no need."""
-    try:
-        value = Decimal(re.sub(r"[\s€]", "", text).replace(",", "."))
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite() or value < 0 or value != value.quantize(Decimal(10) ** -places):
+    value = decimal_of(text)
+    if value is None or value < 0 or value != value.quantize(Decimal(10) ** -places):
         raise ValidationError(
             _("%(label)s « %(value)s » : un nombre positif d'au plus %(places)s décimales est attendu.")
             % {"label": label, "value": text, "places": places}
@@ -169,7 +167,9 @@ def _decimal(text: str, label: str, *, places: int) -> Decimal | None:
 
 
 def _date(text: str) -> date:
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
+    # strptime would read look-alike digits ("３１/１２/２０２６") too.
+    patterns = ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S") if text.isascii() else ()
+    for pattern in patterns:
         try:
             return datetime.strptime(text, pattern).date()
         except ValueError:

@@ -9,7 +9,7 @@ what is wrong with it; `communes_import` writes, and only when no row has an err
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -27,6 +27,7 @@ from mutualis.core.imports import (
     RowPreview,
     changes_of,
     clean_values,
+    decimal_of,
     flag_duplicates,
     read_rows,
 )
@@ -37,9 +38,10 @@ OPTIONAL_COLUMNS = ("latitude", "longitude", "sector")
 # The organisation fields an import writes, in the order the preview lists their changes.
 FIELDS = ("name", "postal_code", "population", "latitude", "longitude", "sector")
 
-INSEE_CODE = re.compile(r"\d{5}|2[AB]\d{3}")
-POSTAL_CODE = re.compile(r"\d{5}")
-POPULATION = re.compile(r"\d{1,9}")
+# ASCII digits only: "\d" would take look-alikes such as "３９２７０" for a new commune.
+INSEE_CODE = re.compile(r"[0-9]{5}|2[AB][0-9]{3}")
+POSTAL_CODE = re.compile(r"[0-9]{5}")
+POPULATION = re.compile(r"[0-9]{1,9}")
 COORDINATE_STEP = Decimal("0.00001")
 
 
@@ -71,9 +73,9 @@ def validate_rows(territory: Territory, rows: list[Row]) -> ImportPreview:
     flag_duplicates(
         lines,
         key=lambda line: line.values.get("insee_code"),
-        message=lambda line, numbers: (
-            _("Code INSEE %(code)s en double : lignes %(lines)s.")
-            % {"code": line.values["insee_code"], "lines": numbers}
+        message=lambda line, first: (
+            _("Code INSEE %(code)s en double : déjà à la ligne %(line)s.")
+            % {"code": line.values["insee_code"], "line": first}
         ),
     )
     existing = {
@@ -116,7 +118,7 @@ def _clean(row: Row, territory: Territory, sectors: dict[str, Sector]) -> tuple[
 
 def padded_code(text: str) -> str:
     # Spreadsheets drop the leading zero of codes in departments 01 to 09.
-    return "0" + text if text.isdigit() and len(text) == 4 else text
+    return "0" + text if re.fullmatch("[0-9]{4}", text) else text
 
 
 def _insee_code(text: str) -> str:
@@ -165,11 +167,8 @@ def _epci_siren(text: str, territory: Territory) -> str:
 
 
 def _coordinate(text: str, limit: int, label: str) -> Decimal:
-    try:
-        value = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite() or abs(value) > limit:
+    value = decimal_of(text)
+    if value is None or abs(value) > limit:
         raise ValidationError(
             _("%(label)s « %(value)s » : un nombre entre -%(limit)s et %(limit)s est attendu.")
             % {"label": label, "value": text, "limit": limit}

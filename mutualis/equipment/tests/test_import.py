@@ -169,10 +169,10 @@ def test_too_long_location_is_reported(commune_a, bob):
     ]
 
 
-def test_duplicate_name_for_the_same_owner_names_both_rows(commune_a, bob):
+def test_duplicate_name_for_the_same_owner_names_the_first_row_with_it(commune_a, bob):
     first, _, last = errors_of(commune_a, bob, "Voirie,remorque porte-engins", "Voirie,Tondeuse", TRAILER)
-    assert first == ["Matériel « remorque porte-engins » en double pour « Jouhe » : lignes 2 et 4."]
-    assert last == ["Matériel « Remorque porte-engins » en double pour « Jouhe » : lignes 2 et 4."]
+    assert first == []
+    assert last == ["Matériel « Remorque porte-engins » en double pour « Jouhe » : déjà à la ligne 2."]
 
 
 def test_same_name_for_two_owners_is_not_a_duplicate(commune_a, commune_b, eve):

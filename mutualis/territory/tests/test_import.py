@@ -129,9 +129,9 @@ def test_longitude_out_of_range_is_reported(territory_a):
     ]
 
 
-def test_duplicate_insee_code_names_both_rows(territory_a):
-    message = "Code INSEE 39270 en double : lignes 2 et 4."
-    assert errors_of(territory_a, JOUHE, FOUCHERANS, "39270,Jouhe bis,39100,1,200000001") == [[message], [], [message]]
+def test_duplicate_insee_code_names_the_first_row_with_it(territory_a):
+    message = "Code INSEE 39270 en double : déjà à la ligne 2."
+    assert errors_of(territory_a, JOUHE, FOUCHERANS, "39270,Jouhe bis,39100,1,200000001") == [[], [], [message]]
 
 
 def test_unknown_sector_is_reported(territory_a, sector_a):
