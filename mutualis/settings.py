@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mutualis.core.files.RequestSizeLimit",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -143,10 +144,16 @@ LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = env_int("INVITATION_TIMEOUT_SECONDS", 7 * 24 * 3600)
 
-# django-axes: lock the (email, IP) pair after repeated failures.
+# django-axes: lock the (email, client address) pair after repeated failures, so that an
+# attacker elsewhere cannot lock the real person out. Behind a reverse proxy, REMOTE_ADDR is the
+# proxy's: CLIENT_IP_HEADER names the header the proxy sets ("X-Real-IP", or "X-Forwarded-For"
+# with TRUSTED_PROXY_COUNT proxies in front); see mutualis.accounts.security.client_ip.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "mutualis.accounts.security.client_ip"
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
+TRUSTED_PROXY_COUNT = max(1, env_int("TRUSTED_PROXY_COUNT", 1))
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
@@ -161,8 +168,19 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# Uploaded files are never served from MEDIA_URL: they go out through the download views
+# (mutualis/core/files.py), after the permission check; with FILES_SERVED_BY_NGINX the view
+# answers with X-Accel-Redirect to FILES_NGINX_LOCATION, an `internal` nginx location (README).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+FILES_SERVED_BY_NGINX = env_bool("FILES_SERVED_BY_NGINX", False)
+FILES_NGINX_LOCATION = env_str("FILES_NGINX_LOCATION", "/protected-media/")
+# A request body declared over MAX_UPLOAD_BYTES is refused (413) before it is read: a form may
+# carry several files, each still held to its own limit (photos 5 MB, documents 10 MB).
+MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
+# Fields other than files; uploaded files over FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
