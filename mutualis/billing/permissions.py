@@ -1,5 +1,6 @@
 import rules
 
+from mutualis.billing.models import Charge
 from mutualis.territory.models import Service
 from mutualis.territory.permissions import (
     is_coordinator,
@@ -16,3 +17,8 @@ rules.add_perm("billing.view_organisation_charges", is_organisation_member | is_
 rules.add_perm("billing.view_charge", sees)
 rules.add_perm("billing.post_charge", is_coordinator | is_billing_manager)
 rules.add_perm("billing.cancel_charge", is_coordinator | is_billing_manager)
+
+
+def sees_charges_of(user, organisation, service: str) -> bool:
+    """Whether the user would see a charge of this service to this organisation (a preview of shares)."""
+    return sees(user, Charge(territory_id=organisation.territory_id, organisation=organisation, service=service))

@@ -148,6 +148,21 @@ def test_a_commune_sees_the_shares_but_cannot_post(login, bob, software, commune
     assert client.post(reverse("digital:maintenance_post", args=[cost.pk])).status_code == 403
 
 
+@pytest.mark.parametrize("posted", [False, True], ids=["preview", "posted"])
+def test_a_commune_sees_only_its_own_share_of_the_maintenance(
+    login, nina, charlie, software, commune_a, commune_b, posted
+):
+    SoftwareAdhesionFactory(software=software, organisation=commune_a)
+    SoftwareAdhesionFactory(software=software, organisation=commune_b)
+    cost = maintenance_set(software=software, year=2026, amount=Decimal("900"))
+    if posted:
+        login(nina).post(reverse("digital:maintenance_post", args=[cost.pk]))
+    response = login(charlie).get(reverse("digital:maintenance_detail", args=[cost.pk]))
+    assert [organisation for organisation, _s, _d in response.context["shares"]] == [commune_b]
+    assert response.context["hidden"] == 1
+    assert "Jouhe" not in response.content.decode()
+
+
 def test_the_maintenance_page_says_which_conventions_must_be_signed_before_billing(
     login, nina, software, commune_a, epci_a
 ):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mutualis.agreements.services import adhesion_withdraw_with_decision
+from mutualis.billing.permissions import sees_charges_of
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.forms import add_service_error
 from mutualis.core.lists import paginated
@@ -18,7 +19,7 @@ from mutualis.digital import services
 from mutualis.digital.forms import MaintenanceForm, SoftwareFilterForm, SoftwareForm, UserAddForm, UserWithdrawForm
 from mutualis.digital.models import MaintenanceCost, Registration, Software
 from mutualis.territory.access import requires
-from mutualis.territory.models import Outcome
+from mutualis.territory.models import Outcome, Service
 
 
 @requires("digital.view_software")
@@ -137,19 +138,30 @@ def maintenance_set(request: HttpRequest, software: Software) -> HttpResponse:
 
 @requires("digital.view_software", model=MaintenanceCost, detail=True)
 def maintenance_detail(request: HttpRequest, maintenancecost: MaintenanceCost) -> HttpResponse:
-    """The shares of a year: posted charges once shared out, otherwise a preview."""
+    """The shares of a year: posted charges once shared out, otherwise a preview. Each share is
+    shown only to whom billing shows that organisation's charges; the others are counted."""
     errors, shares = [], []
     if maintenancecost.is_posted:
-        shares = [(c.organisation, c.amount, c.label) for c in services.posted_charges(maintenancecost)]
+        charges = services.posted_charges(maintenancecost)
+        shares = [(c.organisation, c.amount, c.label) for c in charges.visible_to(request.user)]
+        hidden = charges.count() - len(shares)
     else:
         try:
             preview = services.maintenance_shares(maintenancecost)
         except ValidationError as exc:
-            errors = exc.messages
-        else:
-            shares = [(o, share, days) for o, (share, days, _a) in preview.items()]
-            errors = services.billing_refusals(adhesion for _s, _d, adhesion in preview.values())
-    context = {"cost": maintenancecost, "software": maintenancecost.software, "shares": shares, "errors": errors}
+            preview, errors = {}, exc.messages
+        shown = {o: v for o, v in preview.items() if sees_charges_of(request.user, o, Service.DIGITAL)}
+        shares = [(o, share, days) for o, (share, days, _a) in shown.items()]
+        hidden = len(preview) - len(shown)
+        if not hidden:
+            errors = errors or services.billing_refusals(adhesion for _s, _d, adhesion in preview.values())
+    context = {
+        "cost": maintenancecost,
+        "software": maintenancecost.software,
+        "shares": shares,
+        "hidden": hidden,
+        "errors": errors,
+    }
     return render(request, "digital/maintenance_detail.html", context)
 
 
