@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mutualis.agreements import terms
 from mutualis.agreements.models import Adhesion, AdhesionQuerySet, Instrument
-from mutualis.core.forms import DateInput
+from mutualis.core.forms import DateInput, Form
 from mutualis.territory.models import Organisation, OrganisationKind, Outcome, Service, Territory
 
 
@@ -45,7 +45,7 @@ def offers() -> list[Offer]:
     ]
 
 
-class AdhesionFilterForm(forms.Form):
+class AdhesionFilterForm(Form):
     ACTIVE, WITHDRAWN = "active", "withdrawn"
 
     service = forms.ChoiceField(label=_("Service"), required=False, choices=[("", _("Tous"))] + Service.choices)
@@ -79,7 +79,7 @@ class AdhesionFilterForm(forms.Form):
         return queryset
 
 
-class AdhesionRequestForm(forms.Form):
+class AdhesionRequestForm(Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     offer = forms.ChoiceField(label=_("Service"))
     start = forms.DateField(
@@ -108,7 +108,7 @@ class AdhesionRequestForm(forms.Form):
         }
 
 
-class AdhesionWithdrawForm(forms.Form):
+class AdhesionWithdrawForm(Form):
     """The Bureau's decision is asked for only when a withdrawal lock holds on the chosen day."""
 
     on = forms.DateField(

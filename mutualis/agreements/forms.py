@@ -15,11 +15,11 @@ from mutualis.agreements.models import (
     Status,
     validate_scan_size,
 )
-from mutualis.core.forms import DateInput
+from mutualis.core.forms import DateInput, Form, ModelForm
 from mutualis.territory.models import Organisation, Territory
 
 
-class ConventionFilterForm(forms.Form):
+class ConventionFilterForm(Form):
     q = forms.CharField(label=_("Rechercher"), required=False, help_text=_("Dans le titre"))
     status = forms.ChoiceField(label=_("Statut"), required=False, choices=[("", _("Tous"))] + Status.choices)
     instrument = forms.ChoiceField(
@@ -47,7 +47,7 @@ class ConventionFilterForm(forms.Form):
         return queryset
 
 
-class ConventionForm(forms.Form):
+class ConventionForm(Form):
     instrument = forms.ChoiceField(label=_("Instrument juridique"), choices=Instrument.choices)
     title = forms.CharField(
         label=_("Titre"), max_length=200, required=False, help_text=_("Laissez vide pour reprendre le titre du modèle.")
@@ -81,7 +81,7 @@ class ConventionForm(forms.Form):
         return data
 
 
-class PartyForm(forms.Form):
+class PartyForm(Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     role = forms.CharField(label=_("Qualité"), max_length=80)
 
@@ -107,7 +107,7 @@ class BasePartyFormSet(forms.BaseFormSet):
 PartyFormSet = forms.formset_factory(PartyForm, formset=BasePartyFormSet, extra=2, min_num=2, validate_min=True)
 
 
-class SignForm(forms.Form):
+class SignForm(Form):
     signed_on = forms.DateField(label=_("Date de signature"), widget=DateInput(), initial=timezone.localdate)
     signed_scan = forms.FileField(
         label=_("Convention signée"),
@@ -117,7 +117,7 @@ class SignForm(forms.Form):
     )
 
 
-class PartySignForm(forms.Form):
+class PartySignForm(Form):
     """One party's signature: the signatory as typed, or the scan of its signed copy, or both."""
 
     signed_on = forms.DateField(label=_("Date de signature"), widget=DateInput(), initial=timezone.localdate)
@@ -142,7 +142,7 @@ class PartySignForm(forms.Form):
         return data
 
 
-class WaiverForm(forms.Form):
+class WaiverForm(Form):
     reason = forms.CharField(
         label=_("Motif"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -152,11 +152,11 @@ class WaiverForm(forms.Form):
     )
 
 
-class EndForm(forms.Form):
+class EndForm(Form):
     ended_on = forms.DateField(label=_("Date de fin"), widget=DateInput(), initial=timezone.localdate)
 
 
-class ConventionTemplateForm(forms.ModelForm):
+class ConventionTemplateForm(ModelForm):
     class Meta:
         model = ConventionTemplate
         fields = ["title", "body"]

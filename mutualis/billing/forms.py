@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mutualis.billing import actions
 from mutualis.billing.models import ChargeQuerySet, ChargeStatus
+from mutualis.core.forms import Form
 from mutualis.territory.models import Organisation, Service, Territory
 
 
@@ -24,7 +25,7 @@ def next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-class ChargeFilterForm(forms.Form):
+class ChargeFilterForm(Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), required=False, queryset=Organisation.objects.none(), empty_label=_("Toutes")
     )
@@ -66,7 +67,7 @@ class ChargeFilterForm(forms.Form):
         return charges
 
 
-class ChargeForm(forms.Form):
+class ChargeForm(Form):
     """A charge typed by hand, for a service not yet run in Mutualis."""
 
     organisation = forms.ModelChoiceField(label=_("Organisation facturée"), queryset=Organisation.objects.none())
@@ -99,7 +100,7 @@ class ChargeForm(forms.Form):
         self.fields["organisation"].queryset = territory.organisations.active()
 
 
-class ChargeCancelForm(forms.Form):
+class ChargeCancelForm(Form):
     reason = forms.CharField(
         label=_("Motif de l'annulation"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -107,7 +108,7 @@ class ChargeCancelForm(forms.Form):
     )
 
 
-class StatementForm(forms.Form):
+class StatementForm(Form):
     """The month (and optionally the service) of an organisation's statement."""
 
     month = month_field(_("Mois"))

@@ -1,15 +1,83 @@
-"""Form pieces every app uses: a native date picker, several files in one field, and a
-service's ValidationError shown where it belongs."""
+"""Form pieces every app uses: the base forms that bound every input, a native date picker,
+several files in one field, and a service's ValidationError shown where it belongs."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
+from datetime import date, datetime
 from functools import wraps
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, ProhibitNullCharactersValidator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.utils.translation import gettext_lazy as _
+
+from mutualis.core.params import EARLIEST, LATEST
+
+# PostgreSQL's integer; a field without its own bounds could otherwise overflow a column or a date.
+LARGEST_NUMBER = 2**31 - 1
+
+
+def refuse_control_characters(multiline: bool) -> Callable[[str], None]:
+    """A validator refusing control characters (NUL, form feed, escape…), which are not text and
+    which PostgreSQL refuses (NUL); tabs and line breaks are text in a multi-line input only."""
+    allowed = "\t\n\r" if multiline else ""
+
+    def validate(value: str) -> None:
+        if any(unicodedata.category(char) == "Cc" and char not in allowed for char in value):
+            raise ValidationError(
+                _("Le texte contient des caractères de contrôle (caractère nul, saut de ligne…) : retirez-les."),
+                code="control_characters",
+            )
+
+    return validate
+
+
+def within_calendar(value: date) -> None:
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST <= day <= LATEST:
+        raise ValidationError(
+            _("Saisissez une date entre %(earliest)s et %(latest)s.")
+            % {"earliest": EARLIEST.strftime("%d/%m/%Y"), "latest": LATEST.strftime("%d/%m/%Y")},
+            code="out_of_calendar",
+        )
+
+
+def input_limits(field: forms.Field) -> list[Callable]:
+    """The validators keeping `field` within what the database and the calendar hold."""
+    if isinstance(field, forms.CharField):
+        return [refuse_control_characters(isinstance(field.widget, forms.Textarea))]
+    if isinstance(field, forms.DateField | forms.DateTimeField):
+        return [within_calendar]
+    unbounded = getattr(field, "max_value", 0) is None and getattr(field, "max_digits", None) is None
+    if isinstance(field, forms.IntegerField | forms.DecimalField) and unbounded:
+        return [MinValueValidator(-LARGEST_NUMBER), MaxValueValidator(LARGEST_NUMBER)]
+    return []
+
+
+class InputLimits:
+    """Bounds every field, including those a form adds in its own __init__: text without
+    control characters, dates within [EARLIEST, LATEST], numbers within LARGEST_NUMBER."""
+
+    def full_clean(self) -> None:
+        for field in self.fields.values():
+            if not getattr(field, "input_limits", False):
+                # Django's own NUL check would say the same thing a second time.
+                kept = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)]
+                field.validators = [*kept, *input_limits(field)]
+                field.input_limits = True
+        super().full_clean()
+
+
+class Form(InputLimits, forms.Form):
+    """Every form of the project derives from this one or from ModelForm (a test checks it)."""
+
+
+class ModelForm(InputLimits, forms.ModelForm):
+    pass
 
 
 class DateInput(forms.DateInput):

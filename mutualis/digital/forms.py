@@ -5,12 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.agreements.models import Adhesion
-from mutualis.core.forms import DateInput
+from mutualis.core.forms import DateInput, Form, ModelForm
 from mutualis.digital.models import LegalBasis, ProcessingActivity, Software, Training
 from mutualis.territory.models import Membership, Organisation, OrganisationKind, Service, Territory
 
 
-class SoftwareFilterForm(forms.Form):
+class SoftwareFilterForm(Form):
     q = forms.CharField(label=_("Rechercher"), required=False)
     archived = forms.BooleanField(label=_("Afficher les logiciels retirés"), required=False)
 
@@ -21,7 +21,7 @@ class SoftwareFilterForm(forms.Form):
         return rows if self.cleaned_data["archived"] else rows.offered()
 
 
-class SoftwareForm(forms.ModelForm):
+class SoftwareForm(ModelForm):
     website = forms.URLField(label=_("Site de l'éditeur"), required=False, assume_scheme="https")
 
     class Meta:
@@ -44,7 +44,7 @@ class SoftwareForm(forms.ModelForm):
         )
 
 
-class UserAddForm(forms.Form):
+class UserAddForm(Form):
     organisation = forms.ModelChoiceField(label=_("Organisation utilisatrice"), queryset=Organisation.objects.none())
     start = forms.DateField(label=_("Utilise le logiciel depuis le"), widget=DateInput())
 
@@ -56,7 +56,7 @@ class UserAddForm(forms.Form):
         self.fields["start"].initial = timezone.localdate()
 
 
-class UserWithdrawForm(forms.Form):
+class UserWithdrawForm(Form):
     """An organisation stops using the software: its adhesion ends (schéma §4, Bureau decision once locked)."""
 
     adhesion = forms.ModelChoiceField(label=_("Organisation utilisatrice"), queryset=Adhesion.objects.none())
@@ -76,7 +76,7 @@ class UserWithdrawForm(forms.Form):
         field.label_from_instance = lambda adhesion: adhesion.organisation.name
 
 
-class MaintenanceForm(forms.Form):
+class MaintenanceForm(Form):
     year = forms.IntegerField(label=_("Année"), min_value=2000, max_value=2100)
     amount = forms.DecimalField(label=_("Maintenance annuelle (€)"), min_value=0, max_digits=12, decimal_places=2)
 
@@ -85,7 +85,7 @@ class MaintenanceForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(ModelForm):
     class Meta:
         model = Training
         fields = ["title", "starts_at", "place", "seats", "description"]
@@ -95,11 +95,11 @@ class TrainingForm(forms.ModelForm):
         }
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(Form):
     attendee = forms.CharField(label=_("Participant·e (nom et fonction)"), max_length=120)
 
 
-class ProcessingActivityForm(forms.ModelForm):
+class ProcessingActivityForm(ModelForm):
     class Meta:
         model = ProcessingActivity
         fields = ["name", "purposes", "legal_basis", "data_subjects", "data_categories", "sensitive_data",
@@ -117,7 +117,7 @@ class ProcessingActivityForm(forms.ModelForm):
         }
 
 
-class RecordFilterForm(forms.Form):
+class RecordFilterForm(Form):
     q = forms.CharField(label=_("Rechercher un traitement"), required=False)
     legal_basis = forms.ChoiceField(
         label=_("Base légale"), required=False, choices=[("", _("Toutes"))] + LegalBasis.choices

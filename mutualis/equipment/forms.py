@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.accounts.models import User
-from mutualis.core.forms import DateInput, MultipleFileField
+from mutualis.core.forms import DateInput, Form, ModelForm, MultipleFileField
 from mutualis.equipment.models import (
     Category,
     Handover,
@@ -22,7 +22,7 @@ from mutualis.equipment.models import (
 from mutualis.territory.models import Organisation, Sector, Territory
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(Form):
     """A first and a last day, both included; `period()` gives the half-open [start, end)."""
 
     start = forms.DateField(label=_("Premier jour"), widget=DateInput())
@@ -41,7 +41,7 @@ class PeriodForm(forms.Form):
 # ---------------------------------------------------------------- catalogue
 
 
-class CatalogueFilterForm(forms.Form):
+class CatalogueFilterForm(Form):
     q = forms.CharField(label=_("Rechercher"), required=False)
     category = forms.ModelChoiceField(
         label=_("Catégorie"), required=False, queryset=Category.objects.none(), empty_label=_("Toutes")
@@ -89,7 +89,7 @@ class CatalogueFilterForm(forms.Form):
 # ---------------------------------------------------------------- census
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(ModelForm):
     class Meta:
         model = Item
         fields = [
@@ -139,7 +139,7 @@ class ItemForm(forms.ModelForm):
         return data
 
 
-class ItemPhotoForm(forms.Form):
+class ItemPhotoForm(Form):
     image = forms.FileField(label=_("Photo"), help_text=_("JPEG, PNG ou WebP, 5 Mo au plus."))
     caption = forms.CharField(label=_("Légende"), max_length=200, required=False)
     consent = forms.BooleanField(
@@ -152,7 +152,7 @@ class UnavailabilityForm(PeriodForm):
     reason = forms.CharField(label=_("Motif"), max_length=200)
 
 
-class LendingRulesForm(forms.ModelForm):
+class LendingRulesForm(ModelForm):
     class Meta:
         model = LendingRules
         fields = ["buffer_days", "max_days", "horizon_days", "notice_days", "secretaries_may_decide"]
@@ -197,7 +197,7 @@ class NeedForm(RequestForm):
         self.fields["purpose"].label = _("Besoin (nature, usage prévu)")
 
 
-class RequestFilterForm(forms.Form):
+class RequestFilterForm(Form):
     status = forms.ChoiceField(label=_("Statut"), required=False, choices=[("", _("Tous"))] + RequestStatus.choices)
 
     def filter(self, requests: RequestQuerySet) -> RequestQuerySet:
@@ -206,11 +206,11 @@ class RequestFilterForm(forms.Form):
         return requests
 
 
-class RefuseForm(forms.Form):
+class RefuseForm(Form):
     reason = forms.CharField(label=_("Motif du refus"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(Form):
     item = forms.ModelChoiceField(label=_("Matériel proposé"), queryset=Item.objects.none())
     note = forms.CharField(label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -219,7 +219,7 @@ class ProposeForm(forms.Form):
         self.fields["item"].queryset = items
 
 
-class ProposalAcceptForm(forms.Form):
+class ProposalAcceptForm(Form):
     proposal = forms.IntegerField(widget=forms.HiddenInput)
     qualification_declared = forms.BooleanField(label=_("Nous détenons la qualification requise"), required=False)
     qualification_holder = forms.CharField(label=_("Titulaire de la qualification"), max_length=200, required=False)
@@ -228,7 +228,7 @@ class ProposalAcceptForm(forms.Form):
 # ---------------------------------------------------------------- handover
 
 
-class CheckoutForm(forms.Form):
+class CheckoutForm(Form):
     date = forms.DateField(label=_("Date de remise"), widget=DateInput())
     notes = forms.CharField(label=_("État au départ"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     photos = MultipleFileField(label=_("Photos"), required=False)
@@ -253,11 +253,13 @@ class CheckinForm(CheckoutForm):
         self.fields["notes"].label = _("État au retour")
 
 
-class DashboardForm(forms.Form):
-    days = forms.IntegerField(label=_("Demandes sans réponse depuis (jours)"), min_value=0, initial=7, required=False)
+class DashboardForm(Form):
+    days = forms.IntegerField(
+        label=_("Demandes sans réponse depuis (jours)"), min_value=0, max_value=3660, initial=7, required=False
+    )
 
 
-class CategoryForm(forms.ModelForm):
+class CategoryForm(ModelForm):
     class Meta:
         model = Category
         fields = ["name"]

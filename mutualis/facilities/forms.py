@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.accounts.models import User
-from mutualis.core.forms import DateInput, MultipleFileField
+from mutualis.core.forms import DateInput, Form, ModelForm, MultipleFileField
 from mutualis.facilities.models import (
     UPCOMING_DAYS,
     Compliance,
@@ -27,7 +27,7 @@ from mutualis.territory.models import Organisation, Role, Service
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-class FacilityForm(forms.ModelForm):
+class FacilityForm(ModelForm):
     class Meta:
         model = Facility
         fields = ["owner", "kind", "name", "address", "location_details", "latitude", "longitude",
@@ -47,7 +47,7 @@ class Due(models.TextChoices):
     SOON = "soon", _("En retard ou prévu d'ici 30 jours")
 
 
-class FacilityFilterForm(forms.Form):
+class FacilityFilterForm(Form):
     q = forms.CharField(label=_("Rechercher"), required=False)
     owner = forms.ModelChoiceField(
         label=_("Commune"), required=False, queryset=Organisation.objects.none(), empty_label=_("Toutes")
@@ -81,7 +81,7 @@ class FacilityFilterForm(forms.Form):
         return facilities
 
 
-class DueFilterForm(forms.Form):
+class DueFilterForm(Form):
     owner = forms.ModelChoiceField(
         label=_("Commune"), required=False, queryset=Organisation.objects.none(), empty_label=_("Toutes")
     )
@@ -106,14 +106,14 @@ class DueFilterForm(forms.Form):
         return plans.filter(facility__owner=owner) if owner else plans
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(ModelForm):
     class Meta:
         model = InspectionPlan
         fields = ["kind", "every", "unit", "starts_on", "done_by"]
         widgets = {"starts_on": DateInput()}
 
 
-class InspectionForm(forms.Form):
+class InspectionForm(Form):
     kind = forms.ChoiceField(label=_("Type de contrôle"), choices=InspectionKind.choices)
     inspected_on = forms.DateField(label=_("Date du contrôle"), widget=DateInput())
     inspector = forms.ModelChoiceField(label=_("Contrôleur"), queryset=User.objects.none(), empty_label=None)
@@ -151,7 +151,7 @@ def inspectors_of(facility: Facility):
     )
 
 
-class MaintenanceForm(forms.Form):
+class MaintenanceForm(Form):
     done_on = forms.DateField(label=_("Date de l'intervention"), widget=DateInput())
     description = forms.CharField(label=_("Intervention réalisée"), widget=TEXTAREA)
     done_by = forms.CharField(label=_("Réalisée par"), max_length=200, help_text=_("Service technique ou entreprise."))

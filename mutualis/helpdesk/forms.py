@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from mutualis.core.forms import DateInput, MultipleFileField
+from mutualis.core.forms import DateInput, Form, ModelForm, MultipleFileField
 from mutualis.helpdesk.models import (
     ATTACHMENT_EXTENSIONS,
     MAX_ATTACHMENTS,
@@ -19,7 +19,7 @@ from mutualis.helpdesk.models import (
 from mutualis.territory.models import Organisation, Service
 
 
-class AskForm(forms.Form):
+class AskForm(Form):
     topic = forms.ChoiceField(label=_("Thème"), choices=[("", "—"), *Topic.choices])
     subject = forms.CharField(label=_("Objet"), max_length=200)
     question = forms.CharField(
@@ -43,7 +43,7 @@ class AskForm(forms.Form):
         return files
 
 
-class RequestFilterForm(forms.Form):
+class RequestFilterForm(Form):
     status = forms.ChoiceField(label=_("Statut"), required=False, choices=[("", _("Tous")), *Status.choices])
     topic = forms.ChoiceField(label=_("Thème"), required=False, choices=[("", _("Tous")), *Topic.choices])
     organisation = forms.ModelChoiceField(
@@ -67,18 +67,18 @@ class RequestFilterForm(forms.Form):
         return requests
 
 
-class MessageForm(forms.Form):
+class MessageForm(Form):
     body = forms.CharField(label=_("Votre message"), widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class TimeEntryForm(forms.ModelForm):
+class TimeEntryForm(ModelForm):
     class Meta:
         model = TimeEntry
         fields = ["day", "minutes", "billable", "note"]
         widgets = {"day": DateInput(), "minutes": forms.NumberInput(attrs={"step": 15, "min": 15})}
 
 
-class RatingForm(forms.Form):
+class RatingForm(Form):
     rating = forms.TypedChoiceField(
         label=_("Note"),
         coerce=int,
@@ -89,19 +89,19 @@ class RatingForm(forms.Form):
     comment = forms.CharField(label=_("Commentaire"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(ModelForm):
     class Meta:
         model = Article
         fields = ["title", "topic", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 16})}
 
 
-class KnowledgeSearchForm(forms.Form):
+class KnowledgeSearchForm(Form):
     q = forms.CharField(label=_("Rechercher"), required=False)
     topic = forms.ChoiceField(label=_("Thème"), required=False, choices=[("", _("Tous")), *Topic.choices])
 
 
-class RoutingRuleForm(forms.ModelForm):
+class RoutingRuleForm(ModelForm):
     class Meta:
         model = RoutingRule
         fields = ["service", "first_response_days", "resolution_days"]
@@ -116,6 +116,6 @@ class RoutingRuleForm(forms.ModelForm):
 RoutingRuleFormSet = forms.modelformset_factory(RoutingRule, form=RoutingRuleForm, extra=0)
 
 
-class HourlyRateForm(forms.Form):
+class HourlyRateForm(Form):
     valid_from = forms.DateField(label=_("En vigueur à partir du"), widget=DateInput())
     rate = forms.DecimalField(label=_("Tarif horaire (€)"), min_value=0, max_digits=8, decimal_places=2)

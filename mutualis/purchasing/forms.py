@@ -7,20 +7,20 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mutualis.core.forms import DateInput
+from mutualis.core.forms import DateInput, Form, ModelForm
 from mutualis.purchasing.models import INSTRUMENTS, PRICE, Article, Consultation, ConsultationStatus, Need, Procedure
 from mutualis.purchasing.services import NeedLine
 from mutualis.territory.models import Body, Decision, Organisation, Territory
 
 
-class ProgrammeFilterForm(forms.Form):
+class ProgrammeFilterForm(Form):
     status = forms.ChoiceField(
         label=_("Statut"), required=False, choices=[("", _("Tous"))] + ConsultationStatus.choices
     )
     q = forms.CharField(label=_("Domaine ou intitulé"), required=False)
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(ModelForm):
     class Meta:
         model = Consultation
         fields = [
@@ -43,7 +43,7 @@ class ConsultationForm(forms.ModelForm):
         }
 
 
-class LotForm(forms.Form):
+class LotForm(Form):
     number = forms.IntegerField(label=_("Numéro du lot"), min_value=1)
     title = forms.CharField(label=_("Intitulé du lot"), max_length=200)
     articles = forms.CharField(
@@ -64,7 +64,7 @@ class LotForm(forms.Form):
         return articles
 
 
-class CensusOpenForm(forms.Form):
+class CensusOpenForm(Form):
     deadline = forms.DateField(label=_("Date limite des réponses"), widget=DateInput())
 
 
@@ -72,7 +72,7 @@ def _price_field(label: str, required: bool = False) -> forms.DecimalField:
     return forms.DecimalField(label=label, required=required, min_value=Decimal("0.0001"), localize=True, **PRICE)
 
 
-class NeedsForm(forms.Form):
+class NeedsForm(Form):
     """One group of fields per article of the consultation, filled with the member's answer."""
 
     def __init__(self, *args, articles: list[Article], needs: dict[int, Need], **kwargs):
@@ -122,7 +122,7 @@ class NeedsForm(forms.Form):
         ]
 
 
-class AwardForm(forms.Form):
+class AwardForm(Form):
     supplier_name = forms.CharField(label=_("Titulaire"), max_length=200)
     supplier_siret = forms.RegexField(
         label=_("SIRET du titulaire"), regex=r"^\d{14}$", error_messages={"invalid": _("Le SIRET compte 14 chiffres.")}
@@ -151,7 +151,7 @@ class AwardForm(forms.Form):
         return data
 
 
-class ModificationForm(forms.Form):
+class ModificationForm(Form):
     notified_on = forms.DateField(label=_("Notifiée le"), widget=DateInput())
     reason = forms.CharField(label=_("Objet de la modification"), max_length=300)
     duration_months = forms.IntegerField(label=_("Nouvelle durée (mois)"), required=False, min_value=1)
@@ -161,7 +161,7 @@ class ModificationForm(forms.Form):
     supplier_siret = forms.RegexField(label=_("SIRET du nouveau titulaire"), regex=r"^\d{14}$", required=False)
 
 
-class MemberFilterForm(forms.Form):
+class MemberFilterForm(Form):
     q = forms.CharField(label=_("Organisation"), required=False)
     instrument = forms.ChoiceField(label=_("Formule"), required=False, choices=[("", _("Toutes")), *INSTRUMENTS])
     ended = forms.BooleanField(label=_("Afficher aussi les adhésions terminées"), required=False)
@@ -177,7 +177,7 @@ class MemberFilterForm(forms.Form):
         return adhesions if data["ended"] else adhesions.open()
 
 
-class JoinForm(forms.Form):
+class JoinForm(Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     instrument = forms.ChoiceField(label=_("Formule"), choices=INSTRUMENTS)
     joined_on = forms.DateField(label=_("Adhésion le"), widget=DateInput())
@@ -187,7 +187,7 @@ class JoinForm(forms.Form):
         self.fields["organisation"].queryset = territory.organisations.active().order_by("search_name")
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(Form):
     on = forms.DateField(label=_("Retrait le"), widget=DateInput())
     decision = forms.ModelChoiceField(
         label=_("Décision du Bureau"),

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.accounts.models import User
+from mutualis.core.forms import Form, ModelForm
 from mutualis.replacement.models import (
     WEEKDAYS,
     Agent,
@@ -30,7 +31,7 @@ def end_after(last_day: date | None) -> date | None:
     return last_day + timedelta(days=1) if last_day else None
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(Form):
     start = forms.DateField(label=_("Premier jour"), widget=DATE)
     last_day = forms.DateField(label=_("Dernier jour"), widget=DATE)
 
@@ -87,7 +88,7 @@ class AssignForm(PeriodForm):
         self.fields["agent"].queryset = Agent.objects.filter(territory=territory).active().order_by("name")
 
 
-class AgentForm(forms.Form):
+class AgentForm(Form):
     name = forms.CharField(label=_("Nom"), max_length=120)
     home = forms.ModelChoiceField(label=_("Commune de résidence"), queryset=Organisation.objects.none())
     working_hours = forms.DecimalField(
@@ -141,7 +142,7 @@ class UnavailabilityForm(PeriodForm):
     field_order = ["kind", "start", "last_day", "note"]
 
 
-class TariffForm(forms.ModelForm):
+class TariffForm(ModelForm):
     class Meta:
         model = Tariff
         fields = ["valid_from", "hourly_rate", "km_allowance"]
@@ -149,18 +150,18 @@ class TariffForm(forms.ModelForm):
         widgets = {"valid_from": DATE}
 
 
-class RulesForm(forms.ModelForm):
+class RulesForm(ModelForm):
     class Meta:
         model = ServiceRules
         fields = ["valid_from", "max_mission_months", "max_days_per_week", "small_communes_first"]
         widgets = {"valid_from": DATE}
 
 
-class AdhesionForm(forms.Form):
+class AdhesionForm(Form):
     start = forms.DateField(label=_("Adhère à partir du"), widget=DATE)
 
 
-class PreferenceForm(forms.Form):
+class PreferenceForm(Form):
     agent = forms.ModelChoiceField(label=_("Agent"), queryset=Agent.objects.none())
     kind = forms.ChoiceField(label=_("Souhait"), choices=[("", _("Aucun (oublier)")), *PreferenceKind.choices],
                              required=False)  # fmt: skip
@@ -170,7 +171,7 @@ class PreferenceForm(forms.Form):
         self.fields["agent"].queryset = agents
 
 
-class TimesheetForm(forms.Form):
+class TimesheetForm(Form):
     week = forms.DateField(label=_("Semaine du (lundi)"), widget=DATE)
     hours = forms.DecimalField(
         label=_("Heures travaillées"), min_value=0.25, max_value=48, decimal_places=2, localize=True
@@ -178,11 +179,11 @@ class TimesheetForm(forms.Form):
     km = forms.DecimalField(label=_("Kilomètres parcourus"), min_value=0, decimal_places=1, initial=0, localize=True)
 
 
-class DisputeForm(forms.Form):
+class DisputeForm(Form):
     reason = forms.CharField(label=_("Ce qui ne va pas"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class StatusFilterForm(forms.Form):
+class StatusFilterForm(Form):
     status = forms.ChoiceField(label=_("Statut"), choices=[("", _("Tous")), *RequestStatus.choices], required=False)
 
     def filter(self, rows: QuerySet) -> QuerySet:

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.agreements.models import Instrument
-from mutualis.core.forms import DateInput
+from mutualis.core.forms import DateInput, Form, ModelForm
 from mutualis.core.indicators import registry
 from mutualis.steering.models import (
     Action,
@@ -21,7 +21,7 @@ from mutualis.territory.models import Outcome, Territory
 DUE_HELP = _("Par exemple 2022, T4 2021, 10/2021 ou 01/01/2022 ; vide : tout au long du schéma.")
 
 
-class SchemeForm(forms.ModelForm):
+class SchemeForm(ModelForm):
     class Meta:
         model = Scheme
         fields = ["title", "start_year", "end_year", "previous"]
@@ -38,7 +38,7 @@ class SchemeForm(forms.ModelForm):
         return data
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(ModelForm):
     instruments = forms.MultipleChoiceField(
         label=_("Instruments juridiques"),
         choices=Instrument.choices,
@@ -66,7 +66,7 @@ class ActionForm(forms.ModelForm):
         return service
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(Form):
     title = forms.CharField(label=_("Intitulé"), max_length=300)
     details = forms.CharField(label=_("Précisions"), max_length=300, required=False)
     due = forms.CharField(label=_("Échéance"), max_length=20, required=False, help_text=DUE_HELP)
@@ -85,7 +85,7 @@ class MilestoneForm(forms.Form):
         return cls(data, initial=initial)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     decided_on = forms.DateField(label=_("Date de la décision du Bureau"), widget=DateInput())
     outcome = forms.ChoiceField(label=_("Sens de la décision"), choices=Outcome.choices)
     reference = forms.CharField(label=_("Référence de la décision"), max_length=60, required=False)
@@ -96,7 +96,7 @@ def registry_choices() -> list[tuple[str, str]]:
     return [("", _("— valeurs saisies à la main —"))] + [(i.key, f"{i.label} ({i.key})") for i in keys]
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(ModelForm):
     registry_key = forms.ChoiceField(label=_("Indicateur d'un service"), required=False, choices=registry_choices)
 
     class Meta:
@@ -104,7 +104,7 @@ class IndicatorForm(forms.ModelForm):
         fields = ["label", "unit", "registry_key"]
 
 
-class YearValueForm(forms.Form):
+class YearValueForm(Form):
     year = forms.TypedChoiceField(label=_("Année"), coerce=int)
     value = forms.DecimalField(label=_("Valeur"), max_digits=14, decimal_places=2)
 
@@ -123,19 +123,19 @@ class ManualValueForm(YearValueForm):
     source = forms.CharField(label=_("Source"), max_length=200)
 
 
-class CostForm(forms.ModelForm):
+class CostForm(ModelForm):
     class Meta:
         model = CostLine
         fields = ["year", "label", "amount"]
 
 
-class AdjustmentForm(forms.Form):
+class AdjustmentForm(Form):
     kind = forms.ChoiceField(label=_("Nature de l'ajustement"), choices=AdjustmentKind.choices)
     text = forms.CharField(label=_("Proposition du comité technique"), widget=forms.Textarea(attrs={"rows": 4}))
     proposed_on = forms.DateField(label=_("Proposé le"), widget=DateInput())
 
 
-class MilestoneChangeForm(forms.Form):
+class MilestoneChangeForm(Form):
     """One row per milestone of the action: leave both fields empty for a milestone not touched."""
 
     change_due = forms.BooleanField(label=_("Changer l'échéance"), required=False)
@@ -149,7 +149,7 @@ class MilestoneChangeForm(forms.Form):
         self.milestone = milestone
 
 
-class ReportForm(forms.Form):
+class ReportForm(Form):
     """The coordinator's text on each action for the year, kept before generating."""
 
     def __init__(self, *args, actions: list[Action], notes: dict[int, str], **kwargs) -> None:

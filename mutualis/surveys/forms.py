@@ -3,18 +3,19 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mutualis.core.forms import Form, ModelForm
 from mutualis.surveys.models import Question, QuestionKind, Survey
 from mutualis.territory.models import Organisation, Role, Sector, Territory
 
 
-class SurveyForm(forms.ModelForm):
+class SurveyForm(ModelForm):
     class Meta:
         model = Survey
         fields = ["title", "introduction", "closes_on"]
         widgets = {"closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(ModelForm):
     choices = forms.CharField(
         label=_("Choix proposés"),
         required=False,
@@ -46,7 +47,7 @@ class QuestionForm(forms.ModelForm):
         return data
 
 
-class RecipientsForm(forms.Form):
+class RecipientsForm(Form):
     roles = forms.MultipleChoiceField(
         label=_("Rôles"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -67,7 +68,7 @@ class RecipientsForm(forms.Form):
         self.fields["organisations"].queryset = territory.organisations.active().order_by("search_name")
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     """One field per question, named `q<pk>`; choice and scale questions render as fieldsets."""
 
     def __init__(self, *args, questions: list[Question], **kwargs) -> None:

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mutualis.core.forms import Form, ModelForm
 from mutualis.territory.models import Organisation, OrganisationKind, Role, Sector, Service
 
 
-class OrganisationFilterForm(forms.Form):
+class OrganisationFilterForm(Form):
     q = forms.CharField(label=_("Rechercher (nom, code INSEE, SIREN)"), required=False)
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Tous"))] + OrganisationKind.choices)
     sector = forms.ModelChoiceField(
@@ -28,7 +29,7 @@ class OrganisationFilterForm(forms.Form):
         return queryset
 
 
-class OrganisationContactForm(forms.ModelForm):
+class OrganisationContactForm(ModelForm):
     """What an organisation's own staff may change."""
 
     class Meta:
@@ -50,7 +51,7 @@ class OrganisationForm(OrganisationContactForm):
         self.fields["sector"].queryset = self.instance.territory.sectors.all()
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     email = forms.EmailField(label=_("Adresse électronique"))
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
     last_name = forms.CharField(label=_("Nom"), max_length=150)
@@ -78,7 +79,7 @@ class OrganisationChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.sector.name})" if obj.sector else obj.name
 
 
-class SectorForm(forms.ModelForm):
+class SectorForm(ModelForm):
     organisations = OrganisationChoiceField(
         label=_("Organisations du secteur"),
         queryset=Organisation.objects.none(),

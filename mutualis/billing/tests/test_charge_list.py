@@ -174,3 +174,9 @@ def test_export_query_count_does_not_grow_with_charges(login, eve, commune_a, sc
     with_one = query_count(lambda: client.get(URL, {"format": "csv"}))
     ChargeFactory.create_batch(29, organisation=commune_a)
     assert query_count(lambda: client.get(URL, {"format": "csv"})) == with_one
+
+
+def test_a_month_past_year_9999_is_an_error_next_to_the_field(login, eve, ledger):
+    response = login(eve).get(URL, {"month_from": "2025-01", "month_to": "9999-12"})
+    assert response.status_code == 200
+    assert "month_to" in response.context["form"].errors

@@ -79,3 +79,9 @@ def test_the_queries_do_not_grow_with_the_lines(login, alice, commune_a, query_c
     one = query_count(lambda: client.get(reverse(URL, args=[commune_a.pk]), {"month": "2025-03"}))
     ChargeFactory.create_batch(20, organisation=commune_a, date=date(2025, 3, 5))
     assert query_count(lambda: client.get(reverse(URL, args=[commune_a.pk]), {"month": "2025-03"})) == one
+
+
+def test_a_month_out_of_range_shows_the_current_month_with_an_error(login, alice, commune_a, charges):
+    response = get(login(alice), commune_a, month="9999-12")
+    assert response.status_code == 200
+    assert "month" in response.context["form"].errors

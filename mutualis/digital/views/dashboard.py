@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.indicators import Figure, registry
-from mutualis.core.periods import year_span
+from mutualis.core.params import year_param
+from mutualis.core.periods import current_year, year_span
 from mutualis.digital.models import MaintenanceCost, Software
 from mutualis.territory.access import requires
 from mutualis.territory.models import OrganisationKind, Service
@@ -19,14 +19,9 @@ KEYS = ["digital.software_offered", "digital.organisations_using_software", "dig
               "digital.organisations_with_record", "digital.processing_activities"]  # fmt: skip
 
 
-def chosen_year(request: HttpRequest) -> int:
-    year = request.GET.get("annee", "")
-    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
-
-
 @requires("digital.view_dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
-    territory, year = request.territory, chosen_year(request)
+    territory, year = request.territory, year_param(request, "annee", current_year(), 2000, 2100)
     start, end = year_span(year)
     coverage = (
         territory.organisations.active()

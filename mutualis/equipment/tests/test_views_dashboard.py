@@ -81,3 +81,9 @@ def test_unanswered_export_leaves_out_the_link_column(login, ed, item, commune_b
 
 def test_unknown_table_is_404(login, ed):
     assert login(ed).get(URL, {"export": "secrets", "format": "csv"}).status_code == 404
+
+
+def test_a_huge_number_of_days_is_an_error_not_a_crash(login, ed):
+    response = login(ed).get(URL, {"days": "99999999999999999999999"})
+    assert response.status_code == 200
+    assert "days" in response.context["form"].errors

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.forms import Form
 from mutualis.core.indicators import figures
 from mutualis.core.periods import current_year, year_span
 from mutualis.helpdesk import indicators
@@ -25,7 +26,7 @@ from mutualis.territory.access import requires
 from mutualis.territory.models import Territory
 
 
-class DashboardForm(forms.Form):
+class DashboardForm(Form):
     year = forms.IntegerField(label=gettext_lazy("Année"), min_value=2000, max_value=2100)
 
 

@@ -64,6 +64,15 @@ def test_the_manager_assigns_an_agent(login, remy, ask, nadia):
     assert assignment.end == request.end
 
 
+def test_a_last_day_at_the_end_of_the_calendar_is_refused_next_to_the_field(login, remy, ask, nadia):
+    request = ask()
+    response = login(remy).post(reverse("replacement:request_assign", args=[request.pk]), {
+        "agent": nadia.pk, "start": request.start.isoformat(), "last_day": "9999-12-31", "weekly_hours": "20",
+    })  # fmt: skip
+    assert response.status_code == 200
+    assert "last_day" in response.context["form"].errors
+
+
 def test_an_assignment_beyond_working_time_is_refused_next_to_the_agent(login, remy, ask, nadia):
     request = ask()
     AssignmentFactory(request=RequestFactory(organisation=request.organisation), agent=nadia, start=request.start,
@@ -165,6 +174,13 @@ def test_the_mayor_adheres_by_convention(login, alice, commune_a, epci_a, tariff
 def test_the_dashboard_shows_the_figures(login, remy, mission):
     page = login(remy).get(reverse("replacement:dashboard")).content.decode()
     assert "Missions de remplacement" in page and "Arrêt maladie" in page
+
+
+@pytest.mark.parametrize("year", ["0", "-1", "10000"])
+def test_the_dashboard_falls_back_to_this_year_on_an_impossible_year(login, remy, year):
+    response = login(remy).get(reverse("replacement:dashboard"), {"annee": year})
+    assert response.status_code == 200
+    assert response.context["year"] == 2026
 
 
 # ---------------------------------------------------------------- query counts

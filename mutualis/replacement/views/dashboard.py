@@ -7,10 +7,10 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from mutualis.core.indicators import registry
-from mutualis.core.periods import year_span
+from mutualis.core.params import year_param
+from mutualis.core.periods import current_year, year_span
 from mutualis.replacement import indicators
 from mutualis.replacement.models import Motive
 from mutualis.territory.access import requires
@@ -23,10 +23,7 @@ FIGURES = [f"replacement.{key}" for key in FIGURES]
 
 @requires("replacement.view_dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
-    try:
-        year = int(request.GET.get("annee", ""))
-    except ValueError:
-        year = timezone.localdate().year
+    year = year_param(request, "annee", current_year())
     territory, (start, end) = request.territory, year_span(year)
     missions = indicators.missions_meeting(territory, start, end)
     hours = indicators.validated_hours(territory, start, end)

@@ -3,17 +3,15 @@ from __future__ import annotations
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
+from mutualis.core.params import year_param
+from mutualis.core.periods import current_year
 from mutualis.steering.models import Scheme
 
 
 def year_of(request: HttpRequest, scheme: Scheme) -> int:
     """The year asked for (?year=), else this year, kept within the scheme's period."""
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = timezone.localdate().year
+    year = year_param(request, "year", current_year())
     return min(max(year, scheme.start_year), scheme.end_year)
 
 
