@@ -1,10 +1,13 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.urls import include, path
 
+from mutualis.core import files
+from mutualis.territory.access import requires
+
+# No route serves MEDIA_ROOT, in debug or not: every uploaded file goes out through `fichiers/`.
 urlpatterns = [
     path("", include("mutualis.portal.urls")),
     path("", include("mutualis.core.urls")),
+    path("fichiers/", include((files.urlpatterns(guard=requires), "files"))),
     path("comptes/", include("mutualis.accounts.urls")),
     path("territoire/", include("mutualis.territory.urls")),
     path("conventions/", include("mutualis.agreements.urls")),
@@ -19,5 +22,3 @@ urlpatterns = [
     path("questionnaires/", include("mutualis.surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

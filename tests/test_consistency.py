@@ -35,7 +35,6 @@ PUBLIC_VIEWS = {
     "set_language": "Django's language switch, also before login",
     "territory:switch_membership": "needs only a login: it picks one of the user's own memberships",
     "surveys:answer": "an invited person answers a questionnaire from the personal link's token, without an account",
-    "^media/(?P<path>.*)$": "uploaded files, served by Django only in development (DEBUG)",
 }
 
 

@@ -3,18 +3,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.agreements.models import (
-    SCAN_EXTENSIONS,
     ConventionQuerySet,
     ConventionTemplate,
     Instrument,
     Status,
-    validate_scan_size,
 )
+from mutualis.core.files import SCAN
 from mutualis.core.forms import DateInput, Form, ModelForm
 from mutualis.territory.models import Organisation, Territory
 
@@ -111,9 +109,9 @@ class SignForm(Form):
     signed_on = forms.DateField(label=_("Date de signature"), widget=DateInput(), initial=timezone.localdate)
     signed_scan = forms.FileField(
         label=_("Convention signée"),
-        validators=[FileExtensionValidator(SCAN_EXTENSIONS), validate_scan_size],
+        validators=[SCAN],
         help_text=_("Scan en PDF, PNG ou JPEG, 10 Mo au plus."),
-        widget=forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+        widget=forms.FileInput(attrs={"accept": SCAN.accept}),
     )
 
 
@@ -130,9 +128,9 @@ class PartySignForm(Form):
     signed_scan = forms.FileField(
         label=_("Exemplaire signé (facultatif)"),
         required=False,
-        validators=[FileExtensionValidator(SCAN_EXTENSIONS), validate_scan_size],
+        validators=[SCAN],
         help_text=_("Scan en PDF, PNG ou JPEG, 10 Mo au plus."),
-        widget=forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+        widget=forms.FileInput(attrs={"accept": SCAN.accept}),
     )
 
     def clean(self) -> dict:

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.template import Template, TemplateSyntaxError
@@ -24,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mutualis.core import files
 from mutualis.territory.models import Decision, Organisation, OrganisationKind, Service, Territory
 from mutualis.territory.scopes import Scope, ScopedQuerySet, Through, territory_wide
 
@@ -162,15 +162,6 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.CANCELLED: {Status.DRAFT, Status.SENT},
 }
 
-SCAN_EXTENSIONS = ["pdf", "png", "jpg", "jpeg"]
-SCAN_MAX_BYTES = 10 * 1024 * 1024
-
-
-def validate_scan_size(file) -> None:
-    if file.size > SCAN_MAX_BYTES:
-        raise ValidationError(_("Le fichier dépasse 10 Mo."))
-
-
 def scan_path(convention: Convention, filename: str) -> str:
     # A random folder: the file name alone must not let anyone guess another convention's scan.
     return f"conventions/{uuid4().hex}/{filename}"
@@ -230,7 +221,7 @@ class Convention(models.Model):
         _("convention signée (scan)"),
         upload_to=scan_path,
         blank=True,
-        validators=[FileExtensionValidator(SCAN_EXTENSIONS), validate_scan_size],
+        validators=[files.SCAN],
     )
     ended_on = models.DateField(_("terminée le"), null=True, blank=True)
     source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
@@ -371,7 +362,7 @@ class ConventionParty(models.Model):
         _("exemplaire signé (scan)"),
         upload_to=scan_path,
         blank=True,
-        validators=[FileExtensionValidator(SCAN_EXTENSIONS), validate_scan_size],
+        validators=[files.SCAN],
     )
 
     objects = ConventionPartyQuerySet.as_manager()

@@ -24,7 +24,6 @@ from mutualis.agreements import terms
 from mutualis.agreements.defaults import default_template
 from mutualis.agreements.models import (
     LEGAL_REFERENCES,
-    SCAN_EXTENSIONS,
     TRANSITIONS,
     Adhesion,
     Convention,
@@ -35,8 +34,8 @@ from mutualis.agreements.models import (
     SignatureWaiver,
     Status,
     signature_required,
-    validate_scan_size,
 )
+from mutualis.core.files import SCAN
 from mutualis.territory.models import Decision, Organisation, Service, Territory
 from mutualis.territory.services import decision_record, withdrawal_check
 
@@ -190,10 +189,10 @@ def convention_send(*, convention: Convention, by: User | None = None) -> Conven
 
 
 def _check_scan(signed_scan: File) -> None:
-    extension = signed_scan.name.rsplit(".", 1)[-1].lower() if "." in signed_scan.name else ""
-    if extension not in SCAN_EXTENSIONS:
-        raise ValidationError({"signed_scan": _("Formats acceptés : PDF, PNG ou JPEG.")})
-    validate_scan_size(signed_scan)
+    try:
+        SCAN(signed_scan)
+    except ValidationError as error:
+        raise ValidationError({"signed_scan": error.messages}) from None
 
 
 def _check_signature_day(signed_on: date) -> None:

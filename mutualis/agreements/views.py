@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-import os
-
 import tablib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -142,11 +140,6 @@ def party_sign(request: HttpRequest, conventionparty: ConventionParty) -> HttpRe
     return render(request, "agreements/party_sign.html", {"party": party, "convention": party.convention, "form": form})
 
 
-@requires("agreements.view_party", model=ConventionParty)
-def party_scan(request: HttpRequest, conventionparty: ConventionParty) -> FileResponse:
-    return _download(conventionparty.signed_scan)
-
-
 @requires("agreements.waive_signature", model=Convention)
 @require_POST
 def convention_waive(request: HttpRequest, convention: Convention) -> HttpResponse:
@@ -227,17 +220,6 @@ def convention_cancel(request: HttpRequest, convention: Convention) -> HttpRespo
 @requires("agreements.view_convention", model=Convention)
 def convention_pdf(request: HttpRequest, convention: Convention) -> HttpResponse:
     return pdf_response(render_convention_pdf(convention), slugify(convention.title) or "convention")
-
-
-@requires("agreements.view_convention", model=Convention)
-def convention_scan(request: HttpRequest, convention: Convention) -> FileResponse:
-    return _download(convention.signed_scan)
-
-
-def _download(scan) -> FileResponse:
-    if not scan:
-        raise Http404
-    return FileResponse(scan.open("rb"), as_attachment=True, filename=os.path.basename(scan.name))
 
 
 @requires("agreements.view_templates")

@@ -16,7 +16,7 @@ from uuid import uuid4
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mutualis.agreements.models import ConventionParty
+from mutualis.core import files
 from mutualis.territory.models import Organisation, Role, Service, Territory, search_key
 from mutualis.territory.permissions import seats_of
 from mutualis.territory.scopes import Scope, ScopedQuerySet, Through, territory_wide
@@ -37,21 +38,9 @@ DEFAULT_CATEGORIES = [
     _("Autre"),
 ]
 
-PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
-
-
-def validate_photo_size(file) -> None:
-    if file.size > PHOTO_MAX_BYTES:
-        raise ValidationError(_("La photo dépasse 5 Mo."))
-
-
 def photo_path(instance: models.Model, filename: str) -> str:
     # A random folder: one photo's address must not let anyone guess another's.
     return f"equipment/{uuid4().hex}/{filename}"
-
-
-photo_validators = [FileExtensionValidator(PHOTO_EXTENSIONS), validate_photo_size]
 
 
 # ---------------------------------------------------------------- categories
@@ -323,7 +312,7 @@ class ItemPhotoQuerySet(ScopedQuerySet):
 class Photo(models.Model):
     """A picture uploaded with the consent of the people it shows (the database refuses it otherwise)."""
 
-    image = models.FileField(_("photo"), upload_to=photo_path, validators=photo_validators)
+    image = models.FileField(_("photo"), upload_to=photo_path, validators=[files.PHOTO])
     consent = models.BooleanField(
         _("les personnes visibles ont donné leur accord"),
         default=False,

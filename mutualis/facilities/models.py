@@ -16,14 +16,14 @@ from datetime import date, timedelta
 from uuid import uuid4
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mutualis.core import files
 from mutualis.territory.models import Organisation, Service, Territory
 from mutualis.territory.scopes import Scope, ScopedQuerySet, Through
 
@@ -298,15 +298,6 @@ class Inspection(models.Model):
         return {self.facility.owner_id}
 
 
-PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
-
-
-def validate_photo_size(file) -> None:
-    if file.size > PHOTO_MAX_BYTES:
-        raise ValidationError(_("La photo dépasse 5 Mo."))
-
-
 def photo_path(instance: models.Model, filename: str) -> str:
     # A random folder: one photo's address must not let anyone guess another's.
     return f"facilities/{uuid4().hex}/{filename}"
@@ -322,9 +313,7 @@ class InspectionPhoto(models.Model):
     (the database refuses it otherwise). Same shape as equipment's photos."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="photos")
-    image = models.FileField(
-        _("photo"), upload_to=photo_path, validators=[FileExtensionValidator(PHOTO_EXTENSIONS), validate_photo_size]
-    )
+    image = models.FileField(_("photo"), upload_to=photo_path, validators=[files.PHOTO])
     consent = models.BooleanField(_("les personnes visibles ont donné leur accord"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 

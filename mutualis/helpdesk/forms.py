@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
+from mutualis.core.files import DOCUMENT
 from mutualis.core.forms import DateInput, Form, ModelForm, MultipleFileField
 from mutualis.helpdesk.models import (
-    ATTACHMENT_EXTENSIONS,
     MAX_ATTACHMENTS,
     Article,
     RequestQuerySet,
@@ -14,7 +13,6 @@ from mutualis.helpdesk.models import (
     Status,
     TimeEntry,
     Topic,
-    validate_attachment_size,
 )
 from mutualis.territory.models import Organisation, Service
 
@@ -31,9 +29,9 @@ class AskForm(Form):
     attachments = MultipleFileField(
         label=_("Pièces jointes"),
         required=False,
-        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS), validate_attachment_size],
-        help_text=_("%(max)d fichiers au plus, 10 Mo chacun : %(types)s.")
-        % {"max": MAX_ATTACHMENTS, "types": ", ".join(ATTACHMENT_EXTENSIONS)},
+        validators=[DOCUMENT],
+        help_text=_("%(max)d fichiers au plus, %(size)d Mo chacun : %(types)s.")
+        % {"max": MAX_ATTACHMENTS, "size": DOCUMENT.max_mb, "types": ", ".join(DOCUMENT.extensions)},
     )
 
     def clean_attachments(self) -> list:

@@ -15,20 +15,18 @@ from uuid import uuid4
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mutualis.core import files
 from mutualis.territory.models import Organisation, Role, Service, Territory, search_key
 from mutualis.territory.scopes import Scope, ScopedQuerySet, Through, territory_wide
 
 SEARCH_CONFIG = "french_unaccent"  # created by migration 0002 on PostgreSQL
-ATTACHMENT_EXTENSIONS = ["pdf", "odt", "ods", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "txt", "csv"]
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
 
 
@@ -271,17 +269,9 @@ def attachment_path(instance: models.Model, filename: str) -> str:
     return f"helpdesk/{uuid4().hex}/{filename}"
 
 
-def validate_attachment_size(file) -> None:
-    if file.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(_("Une pièce jointe dépasse 10 Mo."))
-
-
 class AttachmentQuerySet(ScopedQuerySet):
     def with_list_data(self) -> AttachmentQuerySet:
         return self.order_by("pk")
-
-    def with_detail_data(self) -> AttachmentQuerySet:
-        return self.select_related("request", "request__territory")
 
 
 class Attachment(models.Model):
@@ -289,7 +279,7 @@ class Attachment(models.Model):
     file = models.FileField(
         _("fichier"),
         upload_to=attachment_path,
-        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS), validate_attachment_size],
+        validators=[files.DOCUMENT],
     )
     name = models.CharField(_("nom"), max_length=200)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -14,7 +14,6 @@ urlpatterns = [
     path("<int:pk>/noter/", answering.request_rate, name="request_rate"),
     path("<int:pk>/annuler/", answering.request_cancel, name="request_cancel"),
     path("<int:pk>/article/", knowledge.article_draft, name="article_draft"),
-    path("pieces-jointes/<int:pk>/", requests.attachment_download, name="attachment_download"),
     path("base/", knowledge.article_list, name="article_list"),
     path("base/<int:pk>/", knowledge.article_detail, name="article_detail"),
     path("base/<int:pk>/modifier/", knowledge.article_edit, name="article_edit"),

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from mutualis.core.tests.uploads import image_bytes
 from mutualis.facilities.models import Facility, FacilityStatus
 from mutualis.territory.models import Role, Service
 from mutualis.territory.tests.factories import MembershipFactory, UserFactory
@@ -20,10 +21,7 @@ pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 NAME = "But de football nord"
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+PNG = image_bytes("png")
 
 
 @pytest.fixture(autouse=True)

@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='conventionparty',
             name='signed_scan',
-            field=models.FileField(blank=True, upload_to=mutualis.agreements.models.scan_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'png', 'jpg', 'jpeg']), mutualis.agreements.models.validate_scan_size], verbose_name='exemplaire signé (scan)'),
+            field=models.FileField(blank=True, upload_to=mutualis.agreements.models.scan_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'png', 'jpg', 'jpeg'])], verbose_name='exemplaire signé (scan)'),
         ),
         migrations.AddField(
             model_name='historicalconventionparty',
@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalconventionparty',
             name='signed_scan',
-            field=models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'png', 'jpg', 'jpeg']), mutualis.agreements.models.validate_scan_size], verbose_name='exemplaire signé (scan)'),
+            field=models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'png', 'jpg', 'jpeg'])], verbose_name='exemplaire signé (scan)'),
         ),
         migrations.AddConstraint(
             model_name='convention',

@@ -6,12 +6,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from mutualis.agreements.models import Instrument
 from mutualis.agreements.services import convention_create, convention_send, convention_sign
+from mutualis.core.tests.uploads import PDF, upload
 
-PDF_BYTES = b"%PDF-1.4\n% scan of the signed convention\n"
+PDF_BYTES = PDF
 
 
-def scan(name: str = "convention-signee.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
+def scan(name: str = "convention-signee.pdf", content: bytes | None = None) -> SimpleUploadedFile:
+    return upload(name, content)
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from mutualis.agreements.models import Status
 from mutualis.agreements.services import convention_end
 from mutualis.agreements.tests.conftest import PDF_BYTES, scan
 from mutualis.agreements.tests.factories import ConventionFactory
+from mutualis.core.files import download_url
 from mutualis.territory.tests.factories import OrganisationFactory
 
 
@@ -66,14 +67,14 @@ def test_coordinator_uploads_the_signed_scan(login, eve, sent):
 
 
 def test_a_party_member_downloads_the_signed_scan(login, bob, signed):
-    response = login(bob).get(url("convention_scan", signed))
+    response = login(bob).get(download_url(signed, "signed_scan"))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF_BYTES
     assert "attachment" in response["Content-Disposition"]
 
 
 def test_scan_download_is_404_before_signature(login, eve, convention):
-    assert login(eve).get(url("convention_scan", convention)).status_code == 404
+    assert login(eve).get(download_url(convention, "signed_scan")).status_code == 404
 
 
 def test_upload_of_another_file_type_is_a_form_error(login, eve, sent):

@@ -252,7 +252,7 @@ def test_sign_refuses_a_scan_over_10_mb(sent, eve):
 
 
 def test_sign_accepts_a_scan_of_exactly_10_mb(sent, eve):
-    exact = scan(content=b"%PDF" + b"0" * (10 * 1024 * 1024 - 4))
+    exact = scan(content=b"%PDF-" + b"0" * (10 * 1024 * 1024 - 5))
     convention_sign(convention=sent, signed_on=date(2025, 2, 20), signed_scan=exact, by=eve)
     assert sent.status == Status.SIGNED
 

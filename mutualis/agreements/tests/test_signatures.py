@@ -13,6 +13,7 @@ from mutualis.agreements.models import ConventionParty, Status
 from mutualis.agreements.services import convention_party_sign, convention_sign
 from mutualis.agreements.tests.conftest import PDF_BYTES, scan
 from mutualis.agreements.tests.factories import ConventionFactory
+from mutualis.core.files import download_url
 from mutualis.territory.models import Role
 from mutualis.territory.tests.factories import MembershipFactory, UserFactory
 
@@ -207,7 +208,7 @@ def test_a_signature_form_error_is_shown_next_to_the_field(login, alice, commune
 
 def test_the_party_scan_is_downloaded_by_the_other_party(login, alice, eve, commune_party, epci_a):
     sign(commune_party, alice, signed_scan=scan())
-    response = login(eve).get(reverse("agreements:party_scan", kwargs={"pk": commune_party.pk}))
+    response = login(eve).get(download_url(commune_party, "signed_scan"))
     assert b"".join(response.streaming_content) == PDF_BYTES
 
 

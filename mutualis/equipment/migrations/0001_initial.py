@@ -181,7 +181,7 @@ class Migration(migrations.Migration):
             name='HistoricalItemPhoto',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('image', models.TextField(max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), mutualis.equipment.models.validate_photo_size], verbose_name='photo')),
+                ('image', models.TextField(max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp'])], verbose_name='photo')),
                 ('caption', models.CharField(blank=True, max_length=200, verbose_name='légende')),
                 ('consent', models.BooleanField(default=False, help_text="Cochez aussi quand personne n'est visible sur la photo.", verbose_name='les personnes visibles ont donné leur accord')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
@@ -204,7 +204,7 @@ class Migration(migrations.Migration):
             name='ItemPhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.FileField(upload_to=mutualis.equipment.models.photo_path, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), mutualis.equipment.models.validate_photo_size], verbose_name='photo')),
+                ('image', models.FileField(upload_to=mutualis.equipment.models.photo_path, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp'])], verbose_name='photo')),
                 ('caption', models.CharField(blank=True, max_length=200, verbose_name='légende')),
                 ('consent', models.BooleanField(default=False, help_text="Cochez aussi quand personne n'est visible sur la photo.", verbose_name='les personnes visibles ont donné leur accord')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
@@ -267,7 +267,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('stage', models.CharField(choices=[('checkout', 'Au départ'), ('checkin', 'Au retour')], max_length=20, verbose_name='moment')),
-                ('image', models.TextField(max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), mutualis.equipment.models.validate_photo_size], verbose_name='photo')),
+                ('image', models.TextField(max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp'])], verbose_name='photo')),
                 ('consent', models.BooleanField(default=False, verbose_name='les personnes visibles ont donné leur accord')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -290,7 +290,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('stage', models.CharField(choices=[('checkout', 'Au départ'), ('checkin', 'Au retour')], max_length=20, verbose_name='moment')),
-                ('image', models.FileField(upload_to=mutualis.equipment.models.photo_path, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), mutualis.equipment.models.validate_photo_size], verbose_name='photo')),
+                ('image', models.FileField(upload_to=mutualis.equipment.models.photo_path, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp'])], verbose_name='photo')),
                 ('consent', models.BooleanField(default=False, verbose_name='les personnes visibles ont donné leur accord')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('loan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='equipment.loan')),

@@ -5,18 +5,18 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from mutualis.agreements.services import convention_party_sign, signature_waiver_grant
 from mutualis.billing.models import Charge
+from mutualis.core.tests.uploads import upload
 from mutualis.equipment.models import LoanPhoto, LoanStatus, PhotoStage
 from mutualis.equipment.services import loan_checkin, loan_checkout, request_accept
 from mutualis.equipment.tests.factories import in_days, sign_convention
 from mutualis.territory.models import Service
 
 
-def photo(name="etat.jpg", size=100):
-    return SimpleUploadedFile(name, b"\xff" * size, content_type="image/jpeg")
+def photo(name="etat.jpg", size=None):
+    return upload(name, None if size is None else b"\xff" * size)
 
 
 @pytest.fixture

@@ -1,13 +1,12 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from mutualis.core.files import download_url
+from mutualis.core.tests.uploads import image_bytes
 from mutualis.equipment.models import ItemPhoto, Unavailability
 from mutualis.equipment.tests.factories import ItemFactory, LoanFactory, in_days
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+PNG = image_bytes("png")
 
 
 def url(item) -> str:
@@ -31,7 +30,7 @@ def test_photos_are_shown(login, charlie, item):
         item=item, image=SimpleUploadedFile("remorque.png", PNG), consent=True, caption="Vue de côté"
     )
     content = login(charlie).get(url(item)).content.decode()
-    assert photo.image.url in content
+    assert download_url(photo, "image") in content
     assert 'alt="Vue de côté"' in content
 
 

@@ -180,7 +180,7 @@ class Migration(migrations.Migration):
             name='HistoricalInspectionPhoto',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('image', models.TextField(max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), mutualis.facilities.models.validate_photo_size], verbose_name='photo')),
+                ('image', models.TextField(max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp'])], verbose_name='photo')),
                 ('consent', models.BooleanField(default=False, verbose_name='les personnes visibles ont donné leur accord')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -202,7 +202,7 @@ class Migration(migrations.Migration):
             name='InspectionPhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.FileField(upload_to=mutualis.facilities.models.photo_path, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), mutualis.facilities.models.validate_photo_size], verbose_name='photo')),
+                ('image', models.FileField(upload_to=mutualis.facilities.models.photo_path, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp'])], verbose_name='photo')),
                 ('consent', models.BooleanField(default=False, verbose_name='les personnes visibles ont donné leur accord')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='facilities.inspection')),

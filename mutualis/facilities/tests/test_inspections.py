@@ -3,14 +3,12 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from mutualis.core.tests.uploads import image_bytes
 from mutualis.facilities.models import Compliance, FacilityStatus, InspectionKind, InspectionPhoto
 from mutualis.facilities.services import facility_archive, inspection_record
 from mutualis.facilities.tests.factories import days_ago
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+PNG = image_bytes("png")
 
 
 @pytest.fixture

@@ -198,7 +198,7 @@ class Migration(migrations.Migration):
             name='HistoricalAttachment',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('file', models.TextField(max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'odt', 'ods', 'doc', 'docx', 'xls', 'xlsx', 'jpg', 'jpeg', 'png', 'txt', 'csv']), mutualis.helpdesk.models.validate_attachment_size], verbose_name='fichier')),
+                ('file', models.TextField(max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'odt', 'ods', 'doc', 'docx', 'xls', 'xlsx', 'jpg', 'jpeg', 'png', 'txt', 'csv'])], verbose_name='fichier')),
                 ('name', models.CharField(max_length=200, verbose_name='nom')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -247,7 +247,7 @@ class Migration(migrations.Migration):
             name='Attachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=mutualis.helpdesk.models.attachment_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'odt', 'ods', 'doc', 'docx', 'xls', 'xlsx', 'jpg', 'jpeg', 'png', 'txt', 'csv']), mutualis.helpdesk.models.validate_attachment_size], verbose_name='fichier')),
+                ('file', models.FileField(upload_to=mutualis.helpdesk.models.attachment_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'odt', 'ods', 'doc', 'docx', 'xls', 'xlsx', 'jpg', 'jpeg', 'png', 'txt', 'csv'])], verbose_name='fichier')),
                 ('name', models.CharField(max_length=200, verbose_name='nom')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -6,10 +6,11 @@ from io import BytesIO
 import openpyxl
 import pytest
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from mutualis.core.files import download_url
+from mutualis.core.tests.uploads import upload
 from mutualis.helpdesk.models import Request, Status
 from mutualis.helpdesk.tests.factories import ArticleFactory, MessageFactory, RequestFactory
 
@@ -17,7 +18,7 @@ ASK = reverse("helpdesk:request_create")
 
 
 def pdf(name="deliberation.pdf", size=100):
-    return SimpleUploadedFile(name, b"%PDF-1.4" + b"0" * size, content_type="application/pdf")
+    return upload(name, b"%PDF-1.4" + b"0" * size if name.endswith(".pdf") else None)
 
 
 def ask_data(**fields):
@@ -75,14 +76,14 @@ def test_suggestions_leave_out_drafts_and_other_territories(login, bob, territor
 def test_the_commune_downloads_its_attachment(login, bob, xavier):
     login(bob).post(ASK, ask_data(attachments=[pdf()]))
     attachment = Request.objects.get().attachments.get()
-    response = login(bob).get(reverse("helpdesk:attachment_download", args=[attachment.pk]))
+    response = login(bob).get(download_url(attachment, "file"))
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
 
 
 def test_another_commune_cannot_download_the_attachment(login, bob, charlie):
     login(bob).post(ASK, ask_data(attachments=[pdf()]))
     attachment = Request.objects.get().attachments.get()
-    assert login(charlie).get(reverse("helpdesk:attachment_download", args=[attachment.pk])).status_code == 404
+    assert login(charlie).get(download_url(attachment, "file")).status_code == 404
 
 
 def test_the_experts_message_from_the_page_is_a_first_response(login, commune_a, bob, xavier):

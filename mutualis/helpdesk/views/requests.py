@@ -5,7 +5,7 @@ from __future__ import annotations
 import tablib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,7 @@ from mutualis.core.forms import add_service_error
 from mutualis.core.lists import paginated
 from mutualis.helpdesk import services
 from mutualis.helpdesk.forms import AskForm, MessageForm, RatingForm, RequestFilterForm, TimeEntryForm
-from mutualis.helpdesk.models import Article, Attachment, Request, RequestQuerySet
+from mutualis.helpdesk.models import Article, Request, RequestQuerySet
 from mutualis.territory.access import requires
 from mutualis.territory.models import Organisation
 
@@ -103,8 +103,3 @@ def render_detail(http: HttpRequest, request: Request, **forms) -> HttpResponse:
         **forms,
     }
     return render(http, "helpdesk/request_detail.html", context, status=400 if forms else 200)
-
-
-@requires("helpdesk.view_request", model=Attachment, detail=True)
-def attachment_download(request: HttpRequest, attachment: Attachment) -> HttpResponse:
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
