@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +35,9 @@ def invitation_link(user: User) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+INVITATION_SALT = "mutualis.territory.invitation"
+
+
 @transaction.atomic
 def member_invite(
     *,
@@ -44,27 +49,54 @@ def member_invite(
     service: str = "",
     job_title: str = "",
     invited_by: User,
-) -> Membership:
-    """Give a person a role in an organisation; a person without a password gets an invitation email."""
+) -> Membership | None:
+    """Give a person a role in an organisation, by email.
+
+    A new person's membership starts at once: the account is theirs only once they choose a
+    password from the link sent to them. A person who already has an account must consent:
+    they get a signed link and nothing is created, nor granted, until `membership_accept`;
+    then None is returned.
+    """
     if (role == Role.SERVICE_MANAGER) != bool(service):
         raise ValidationError(
             {"service": _("Un service est requis pour un responsable de service, et seulement pour lui.")}
         )
     email = email.strip().lower()
-    user = User.objects.filter(email=email).first() or User.objects.create_user(
-        email, first_name=first_name.strip(), last_name=last_name.strip()
-    )
-    if Membership.objects.active().filter(user=user, organisation=organisation, role=role, service=service).exists():
+    user = User.objects.filter(email=email).first()
+    if (
+        user
+        and Membership.objects.active()
+        .filter(user=user, organisation=organisation, role=role, service=service)
+        .exists()
+    ):
         raise ValidationError(_("Cette personne a déjà ce rôle dans cette organisation."))
-    membership = Membership.objects.create(
-        user=user, organisation=organisation, role=role, service=service, job_title=job_title.strip()
-    )
-    forget_seats(user)
+    membership, link, accept_link = None, None, None
+    if user is None:
+        user = User.objects.create_user(email, first_name=first_name.strip(), last_name=last_name.strip())
+        membership = Membership.objects.create(
+            user=user, organisation=organisation, role=role, service=service, job_title=job_title.strip()
+        )
+        forget_seats(user)
+        link = invitation_link(user)
+    else:
+        offer = {
+            "user": user.pk,
+            "organisation": organisation.pk,
+            "role": role,
+            "service": service,
+            "job_title": job_title.strip(),
+            "invited_by": invited_by.pk,
+            "at": timezone.now().isoformat(),
+        }
+        token = signing.dumps(offer, salt=INVITATION_SALT)
+        accept_link = settings.SITE_URL.rstrip("/") + reverse("territory:membership_accept", args=[token])
     context = {
         "user": user,
-        "membership": membership,
+        "organisation": organisation,
+        "role": Role(role).label,
         "invited_by": invited_by,
-        "link": None if user.has_usable_password() else invitation_link(user),
+        "link": link,
+        "accept_link": accept_link,
         "login_url": settings.SITE_URL.rstrip("/") + reverse("accounts:login"),
     }
     send_mail(
@@ -73,6 +105,37 @@ def member_invite(
         from_email=None,
         recipient_list=[email],
     )
+    return membership
+
+
+def invitation_read(*, token: str, user: User) -> dict:
+    """The role offered by a signed invitation link, if it is still valid and addressed to `user`."""
+    try:
+        offer = signing.loads(token, salt=INVITATION_SALT, max_age=settings.PASSWORD_RESET_TIMEOUT)
+    except signing.BadSignature:
+        raise ValidationError(_("Ce lien d'invitation n'est plus valable.")) from None
+    if offer["user"] != user.pk:
+        raise ValidationError(_("Cette invitation est adressée à un autre compte."))
+    organisation = Organisation.objects.get(pk=offer["organisation"])
+    rows = Membership.objects.filter(user=user, organisation=organisation, role=offer["role"], service=offer["service"])
+    # Accepted already, or given and ended since it was sent: a link serves once.
+    if rows.filter(Q(ended_at__isnull=True) | Q(ended_at__gte=datetime.fromisoformat(offer["at"]))).exists():
+        raise ValidationError(_("Cette invitation a déjà servi."))
+    return {**offer, "organisation": organisation, "invited_by": User.objects.get(pk=offer["invited_by"])}
+
+
+@transaction.atomic
+def membership_accept(*, token: str, user: User) -> Membership:
+    """The invited person takes the role offered by the signed link; only now does it grant anything."""
+    offer = invitation_read(token=token, user=user)
+    membership = Membership.objects.create(
+        user=user,
+        organisation=offer["organisation"],
+        role=offer["role"],
+        service=offer["service"],
+        job_title=offer["job_title"],
+    )
+    forget_seats(user)
     return membership
 
 

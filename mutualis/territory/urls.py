@@ -9,6 +9,7 @@ urlpatterns = [
     path("organisations/<int:pk>/modifier/", organisations.organisation_edit, name="organisation_edit"),
     path("organisations/<int:pk>/historique/", organisations.organisation_history, name="organisation_history"),
     path("organisations/<int:pk>/inviter/", members.member_invite, name="member_invite"),
+    path("invitations/<str:token>/", members.membership_accept, name="membership_accept"),
     path("rattachement/", members.switch_membership, name="switch_membership"),
     path("rattachements/<int:pk>/fin/", members.membership_end, name="membership_end"),
     path("secteurs/", sectors.sector_list, name="sector_list"),

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from mutualis.accounts.models import User
 from mutualis.territory.models import Membership, Role
@@ -38,10 +39,55 @@ def test_coordinator_invites_a_new_person_who_sets_a_password_once(login, eve, c
     assert client.get("/" + path, follow=True).context["validlink"] is False
 
 
-def test_inviting_an_existing_user_adds_a_role_without_a_password_link(login, eve, bob, commune_b):
+def accept_link() -> str:
+    (email,) = mail.outbox
+    return "/" + re.search(r"https?://\S+/territoire/invitations/\S+", email.body).group(0).split("/", 3)[3]
+
+
+def test_inviting_an_existing_account_grants_nothing_before_consent(login, eve, bob, commune_b):
     invite(login(eve), commune_b, email="bob@example.org")
-    assert Membership.objects.active().filter(user=bob).count() == 2
+    assert list(Membership.objects.filter(user=bob).values_list("organisation", flat=True)) == [
+        bob.memberships.get().organisation_id
+    ]
     assert "invitation/" not in mail.outbox[0].body
+    assert mail.outbox[0].to == ["bob@example.org"]
+
+
+def test_the_invited_account_accepts_from_the_emailed_link(login, eve, bob, commune_b, client):
+    invite(login(eve), commune_b, email="bob@example.org", role=Role.AGENT)
+    link = accept_link()
+    login(bob)
+    assert client.get(link).status_code == 200
+    assert client.post(link).status_code == 302
+    assert Membership.objects.active().filter(user=bob, organisation=commune_b, role=Role.AGENT).exists()
+
+
+def test_another_account_cannot_accept_the_invitation(login, eve, bob, charlie, commune_a, client):
+    invite(login(eve), commune_a, email="bob@example.org", role=Role.AGENT)
+    link = accept_link()
+    login(charlie)
+    assert client.post(link).status_code == 400
+    assert not Membership.objects.filter(organisation=commune_a, role=Role.AGENT).exists()
+
+
+def test_an_invitation_link_serves_once(login, eve, bob, commune_b, client):
+    invite(login(eve), commune_b, email="bob@example.org", role=Role.AGENT)
+    link = accept_link()
+    login(bob)
+    client.post(link)
+    Membership.objects.filter(user=bob, organisation=commune_b).update(ended_at=timezone.now())
+    assert client.post(link).status_code == 400
+    assert not Membership.objects.active().filter(user=bob, organisation=commune_b).exists()
+
+
+def test_a_forged_invitation_link_is_refused(login, bob, client):
+    login(bob)
+    assert client.post(reverse("territory:membership_accept", args=["forged:token"])).status_code == 400
+
+
+def test_accepting_needs_a_login(client):
+    response = client.get(reverse("territory:membership_accept", args=["any"]))
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_mayor_invites_to_her_own_commune(login, alice, commune_a):

@@ -10,7 +10,7 @@ from mutualis.territory import services
 from mutualis.territory.access import requires
 from mutualis.territory.forms import InviteForm
 from mutualis.territory.middleware import SESSION_KEY
-from mutualis.territory.models import Membership, Organisation
+from mutualis.territory.models import Membership, Organisation, Role
 
 
 @requires("territory.invite_member", model=Organisation)
@@ -18,11 +18,11 @@ def member_invite(request: HttpRequest, organisation: Organisation) -> HttpRespo
     form = InviteForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.member_invite(organisation=organisation, invited_by=request.user, **form.cleaned_data)
+            services.member_invite(organisation=organisation, invited_by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": membership.user.email})
+            messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": form.cleaned_data["email"]})
             return redirect("territory:organisation_detail", pk=organisation.pk)
     return render(request, "territory/member_invite.html", {"organisation": organisation, "form": form})
 
@@ -46,3 +46,21 @@ def switch_membership(request: HttpRequest) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.active(), pk=request.POST.get("membership"), user=request.user)
     request.session[SESSION_KEY] = membership.pk
     return redirect("portal:home")
+
+
+@login_required
+def membership_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The invited person, logged in, accepts a role offered by the signed link of the invitation email."""
+    try:
+        offer = services.invitation_read(token=token, user=request.user)
+        if request.method == "POST":
+            membership = services.membership_accept(token=token, user=request.user)
+            request.session[SESSION_KEY] = membership.pk
+            messages.success(
+                request, _("Vous agissez maintenant pour %(organisation)s.") % {"organisation": membership.organisation}
+            )
+            return redirect("portal:home")
+    except ValidationError as error:
+        return render(request, "territory/membership_accept.html", {"error": " ".join(error.messages)}, status=400)
+    role = Role(offer["role"]).label
+    return render(request, "territory/membership_accept.html", {"offer": offer, "role": role})
