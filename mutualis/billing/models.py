@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mutualis.core import money
-from mutualis.territory.models import Organisation, Service, Territory
+from mutualis.territory.models import COMMUNE_STAFF, Organisation, Service, Territory
 from mutualis.territory.scopes import Scope, ScopedQuerySet
 
 
@@ -118,7 +118,12 @@ class Charge(models.Model):
 
     objects = ChargeQuerySet.as_manager()
     # Its organisation, the coordination and billing; each service manager, the charges of the service.
-    scope = Scope(organisations=("organisation",), overseers=(Service.BILLING,), service="service")
+    scope = Scope(
+        organisations=("organisation",),
+        organisation_roles=COMMUNE_STAFF,
+        overseers=(Service.BILLING,),
+        service="service",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mutualis.core import files
-from mutualis.territory.models import Organisation, Role, Service, Territory, search_key
+from mutualis.territory.models import COMMUNE_STAFF, Organisation, Role, Service, Territory, search_key
 from mutualis.territory.scopes import Scope, ScopedQuerySet, Through, territory_wide
 
 SEARCH_CONFIG = "french_unaccent"  # created by migration 0002 on PostgreSQL
@@ -204,7 +204,7 @@ class Request(models.Model):
 
     objects = RequestQuerySet.as_manager()
     # The asking organisation's members, the coordinators and the managers of the service it is routed to.
-    scope = Scope(organisations=("organisation",), service="service")
+    scope = Scope(organisations=("organisation",), organisation_roles=COMMUNE_STAFF, service="service")
     history = HistoricalRecords()
 
     class Meta:

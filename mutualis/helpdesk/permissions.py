@@ -10,7 +10,6 @@ import rules
 from mutualis.territory.models import Role, Service
 from mutualis.territory.permissions import (
     is_coordinator,
-    is_organisation_member,
     is_organisation_staff,
     is_service_manager,
     is_territory_member,
@@ -78,7 +77,7 @@ rules.add_perm("helpdesk.manage_settings", is_coordinator)
 rules.add_perm("helpdesk.view_dashboard", is_coordinator | is_desk_manager)
 # On a Request (and an Attachment, seen with its request).
 rules.add_perm("helpdesk.view_request", sees)
-rules.add_perm("helpdesk.post_message", accepts_messages & (is_organisation_member | is_expert))
+rules.add_perm("helpdesk.post_message", accepts_messages & (is_organisation_staff | is_expert))
 rules.add_perm("helpdesk.record_time", accepts_messages & is_expert)
 rules.add_perm("helpdesk.resolve", is_open & is_expert)
 rules.add_perm("helpdesk.rate", can_be_rated & is_organisation_staff)

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mutualis.territory.models import Organisation, Service, Territory
+from mutualis.territory.models import COMMUNE_STAFF, Organisation, Service, Territory
 from mutualis.territory.scopes import Scope, ScopedQuerySet, Through, territory_wide
 
 HOURS = {"max_digits": 5, "decimal_places": 2}
@@ -411,7 +411,7 @@ class Request(models.Model):
     created_at = models.DateTimeField(_("reçue le"), default=timezone.now)
 
     objects = RequestQuerySet.as_manager()
-    scope = Scope(organisations=("organisation",), overseers=(Service.REPLACEMENT,))
+    scope = Scope(organisations=("organisation",), organisation_roles=COMMUNE_STAFF, overseers=(Service.REPLACEMENT,))
     history = HistoricalRecords()
 
     class Meta:
@@ -506,7 +506,12 @@ class Assignment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AssignmentQuerySet.as_manager()
-    scope = Scope(organisations=("organisation",), overseers=(Service.REPLACEMENT,), person="agent__user")
+    scope = Scope(
+        organisations=("organisation",),
+        organisation_roles=COMMUNE_STAFF,
+        overseers=(Service.REPLACEMENT,),
+        person="agent__user",
+    )
     history = HistoricalRecords()
 
     class Meta:

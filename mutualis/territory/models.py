@@ -52,6 +52,10 @@ class Role(models.TextChoices):
     AGENT = "agent", _("Agent")
 
 
+# Who handles a commune's own affairs (money, staff absences, requests to the EPCI): not its agents.
+COMMUNE_STAFF = (Role.ORG_MANAGER, Role.SECRETARY)
+
+
 class Territory(models.Model):
     name = models.CharField(_("nom"), max_length=200)
     short_name = models.CharField(_("nom court"), max_length=80)

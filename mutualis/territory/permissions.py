@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import rules
 
-from mutualis.territory.models import Membership, Organisation, Role, Service, Territory
+from mutualis.territory.models import COMMUNE_STAFF, Membership, Organisation, Role, Service, Territory
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def has_role_in_organisation(*roles: str) -> rules.Predicate:
 
 is_organisation_member = has_role_in_organisation(*Role.values)
 is_organisation_manager = has_role_in_organisation(Role.ORG_MANAGER)
-is_organisation_staff = has_role_in_organisation(Role.ORG_MANAGER, Role.SECRETARY)
+is_organisation_staff = has_role_in_organisation(*COMMUNE_STAFF)
 
 
 rules.add_perm("territory.view_territory", is_territory_member)

@@ -9,8 +9,8 @@ they agree.
 - `Scope(...)`: rows of a territory. The territory's coordinators see them all; the
   managers of the `overseers` services too; the managers of the row's own `service`
   see the rows of their service; `readers` (roles) see every row of their territory that
-  matches `when`; the members of the `organisations` concerned see theirs; the `person`
-  named on the row sees it.
+  matches `when`; the members of the `organisations` concerned see theirs (only those
+  holding `organisation_roles`, when given); the `person` named on the row sees it.
 - `territory_wide(...)`: every member of the territory sees every row.
 - `Through(parent)`: a row is seen by whoever sees its parent (a loan's photo).
 - `NATIONAL`: the same rows for every signed-in user (national law).
@@ -78,6 +78,7 @@ class Scope:
     readers: tuple[str, ...] = ()
     when: Mapping[str, Any] = field(default_factory=dict)
     organisations: tuple[str, ...] = ()
+    organisation_roles: tuple[str, ...] = ()
     overseers: tuple[str, ...] = ()
     service: str | None = None
     person: str | None = None
@@ -96,6 +97,10 @@ class Scope:
             return set()
         return {(seat.territory_id, seat.service) for seat in seats if seat.role == Role.SERVICE_MANAGER}
 
+    def concerned(self, seats) -> set[int]:
+        """The user's organisations whose rows they see: through any role, or the `organisation_roles`."""
+        return {s.organisation_id for s in seats if not self.organisation_roles or s.role in self.organisation_roles}
+
     def read(self, seats) -> set[int]:
         return {seat.territory_id for seat in seats if seat.role in self.readers}
 
@@ -112,7 +117,7 @@ class Scope:
             clauses.append(Q(**{territory: territory_id, prefix + self.service: service}))
         if read := self.read(seats):
             clauses.append(Q(**{f"{territory}__in": read}, **{prefix + k: v for k, v in self.when.items()}))
-        organisation_ids = {seat.organisation_id for seat in seats}
+        organisation_ids = self.concerned(seats)
         for path in self.organisations if organisation_ids else ():
             if _is_many(model, path):
                 concerned = model.objects.filter(**{f"{path}__in": organisation_ids}).values("pk")
@@ -133,7 +138,7 @@ class Scope:
             return True
         if territory_id in self.read(seats) and all(value_at(obj, k) == v for k, v in self.when.items()):
             return True
-        organisation_ids = {seat.organisation_id for seat in seats}
+        organisation_ids = self.concerned(seats)
         if any(values_at(obj, path) & organisation_ids for path in self.organisations):
             return True
         return bool(self.person) and user.is_authenticated and value_at(obj, self.person) == user.pk

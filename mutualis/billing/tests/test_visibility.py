@@ -28,10 +28,10 @@ def test_members_see_the_charges_of_their_organisation(bob, charges):
     assert visible(bob, charges) == {"a_equipment", "a_replacement"}
 
 
-def test_agents_are_members_too(commune_a, charges):
+def test_the_communes_agents_do_not_see_what_it_pays(commune_a, charges):
     agent = UserFactory()
     MembershipFactory(user=agent, organisation=commune_a, role=Role.AGENT)
-    assert visible(agent, charges) == {"a_equipment", "a_replacement"}
+    assert visible(agent, charges) == set()
 
 
 def test_coordinator_sees_every_charge_of_the_territory(eve, charges):
