@@ -41,7 +41,7 @@ from django.utils.translation import gettext_lazy
 MAX_FILE_SIZE = 5 * 1024 * 1024
 # XLSX and ODS files are zip archives: what they declare once uncompressed is checked before
 # anything is parsed, and parsing stops at the row cap, so that time and memory stay bounded.
-MAX_UNCOMPRESSED_SIZE = 30 * 1024 * 1024
+MAX_UNCOMPRESSED_SIZE = 20 * 1024 * 1024
 MAX_ROWS = 5000
 # Lines read, empty ones included: a spreadsheet's gaps are read one empty row at a time.
 MAX_LINES = 20 * MAX_ROWS
@@ -290,7 +290,7 @@ def _archive(content: bytes, extension: str) -> io.BytesIO:
     if sum(member.file_size for member in zipfile.ZipFile(archive).infolist()) > MAX_UNCOMPRESSED_SIZE:
         raise ValidationError(
             _(
-                "Le fichier %(format)s occuperait plus de 30 Mo une fois décompressé : "
+                "Le fichier %(format)s occuperait plus de 20 Mo une fois décompressé : "
                 "un import compte 5 000 lignes au plus, découpez le fichier."
             )
             % {"format": extension.upper()}
@@ -299,10 +299,12 @@ def _archive(content: bytes, extension: str) -> io.BytesIO:
 
 
 def _xlsx_lines(archive: io.BytesIO) -> Iterator[tuple[int, tuple]]:
-    # openpyxl yields an empty row for each row missing between two rows of the sheet.
+    # openpyxl yields an empty row for each row missing between two rows of the sheet; given no
+    # bounds, it would read the whole sheet first to find them.
     book = openpyxl.load_workbook(archive, read_only=True, data_only=True)
+    rows = book.active.iter_rows(max_row=MAX_LINES + 1, max_col=MAX_COLUMNS, values_only=True)
     try:
-        for number, line in enumerate(book.active.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
+        for number, line in enumerate(rows, start=1):
             if number > MAX_LINES:
                 raise ValidationError(TOO_MANY_ROWS)
             yield number, line

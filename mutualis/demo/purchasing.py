@@ -141,7 +141,7 @@ def _award_copiers(consultation: Consultation, members: list[Organisation], mana
     award = lot_award(
         lot=consultation.lots.get(),
         prices={article.pk: Decimal(COPIER_AWARD[article.name]) for article in articles},
-        supplier_name="Bureautique Comtoise (fictif)", supplier_siret="12345678900017",
+        supplier_name="Bureautique Comtoise (fictif)", supplier_siret="12345678200010",
         procedure="Procédure adaptée", offers_received=4, notified_on=date(2026, 5, 12),
         start=date(2026, 6, 1), end=date(2027, 6, 1), renewals=3, by=manager,
     )  # fmt: skip

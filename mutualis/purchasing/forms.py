@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from mutualis.core.forms import DateInput, Form, ModelForm
 from mutualis.purchasing.models import INSTRUMENTS, PRICE, Article, Consultation, ConsultationStatus, Need, Procedure
 from mutualis.purchasing.services import NeedLine
-from mutualis.territory.models import Body, Decision, Organisation, Territory
+from mutualis.territory.models import Body, Decision, Organisation, Territory, siret_validator
 
 
 class ProgrammeFilterForm(Form):
@@ -124,9 +124,7 @@ class NeedsForm(Form):
 
 class AwardForm(Form):
     supplier_name = forms.CharField(label=_("Titulaire"), max_length=200)
-    supplier_siret = forms.RegexField(
-        label=_("SIRET du titulaire"), regex=r"^\d{14}$", error_messages={"invalid": _("Le SIRET compte 14 chiffres.")}
-    )
+    supplier_siret = forms.CharField(label=_("SIRET du titulaire"), validators=[siret_validator])
     procedure = forms.ChoiceField(label=_("Procédure"), choices=Procedure.choices)
     offers_received = forms.IntegerField(label=_("Offres reçues"), min_value=1)
     notified_on = forms.DateField(label=_("Notifié le"), widget=DateInput())
@@ -158,7 +156,9 @@ class ModificationForm(Form):
     amount = forms.DecimalField(
         label=_("Nouveau montant HT (€)"), required=False, min_value=1, max_digits=14, decimal_places=2, localize=True
     )
-    supplier_siret = forms.RegexField(label=_("SIRET du nouveau titulaire"), regex=r"^\d{14}$", required=False)
+    supplier_siret = forms.CharField(
+        label=_("SIRET du nouveau titulaire"), required=False, validators=[siret_validator]
+    )
 
 
 class MemberFilterForm(Form):

@@ -3,9 +3,11 @@ through Memberships (user, organisation, role)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Prefetch, Q
@@ -15,11 +17,48 @@ from simple_history.models import HistoricalRecords
 
 from mutualis.territory.scopes import ScopedQuerySet, territory_wide
 
+# Identifiers take ASCII digits only: "\d" would also take look-alikes such as "３９２７０".
 insee_code_validator = RegexValidator(
-    r"^(\d{5}|2[AB]\d{3})$", _("Le code INSEE compte 5 caractères (chiffres, ou 2A/2B pour la Corse).")
+    r"^([0-9]{5}|2[AB][0-9]{3})$", _("Le code INSEE compte 5 caractères (chiffres, ou 2A/2B pour la Corse).")
 )
-siren_validator = RegexValidator(r"^\d{9}$", _("Le SIREN compte 9 chiffres."))
-siret_validator = RegexValidator(r"^\d{14}$", _("Le SIRET compte 14 chiffres."))
+postal_code_validator = RegexValidator(r"^[0-9]{5}$", _("Le code postal compte 5 chiffres."))
+# La Poste's establishments share one SIREN whose SIRETs cannot all pass the Luhn key: INSEE gave
+# them another rule, the sum of the 14 digits is a multiple of 5.
+LA_POSTE_SIREN = "356000000"
+
+
+def luhn_valid(digits: str) -> bool:
+    """The Luhn key of SIREN and SIRET numbers: every second digit from the right doubled, the sum a multiple of 10."""
+    total = 0
+    for position, digit in enumerate(reversed(digits)):
+        value = int(digit) * (2 if position % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def siren_validator(value: str) -> None:
+    if not re.fullmatch("[0-9]{9}", value):
+        raise ValidationError(_("Le SIREN compte 9 chiffres."), code="invalid")
+    if not luhn_valid(value):
+        raise ValidationError(
+            _("Le SIREN %(value)s n'existe pas : sa clé de contrôle est fausse, vérifiez les chiffres."),
+            code="invalid_key",
+            params={"value": value},
+        )
+
+
+def siret_validator(value: str) -> None:
+    if not re.fullmatch("[0-9]{14}", value):
+        raise ValidationError(_("Le SIRET compte 14 chiffres."), code="invalid")
+    la_poste = value.startswith(LA_POSTE_SIREN)
+    if not (sum(int(digit) for digit in value) % 5 == 0 if la_poste else luhn_valid(value)):
+        raise ValidationError(
+            _("Le SIRET %(value)s n'existe pas : sa clé de contrôle est fausse, vérifiez les chiffres."),
+            code="invalid_key",
+            params={"value": value},
+        )
+
+
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Couleur au format #rrggbb."))
 
 
@@ -90,8 +129,6 @@ class Territory(models.Model):
         """The EPCI itself as an organisation: party to the conventions of the services it carries."""
         epci = self.organisations.filter(kind=OrganisationKind.EPCI).order_by("pk").first()
         if epci is None:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError(_("Le territoire n'a pas d'organisation de type EPCI : créez-la d'abord."))
         return epci
 
@@ -170,7 +207,7 @@ class Organisation(models.Model):
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
     insee_code = models.CharField(_("code INSEE"), max_length=5, blank=True, validators=[insee_code_validator])
     siren = models.CharField(_("SIREN"), max_length=9, blank=True, validators=[siren_validator])
-    postal_code = models.CharField(_("code postal"), max_length=5, blank=True)
+    postal_code = models.CharField(_("code postal"), max_length=5, blank=True, validators=[postal_code_validator])
     population = models.PositiveIntegerField(_("population municipale"), null=True, blank=True)
     sector = models.ForeignKey(
         Sector,

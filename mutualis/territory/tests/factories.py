@@ -1,7 +1,12 @@
 import factory
 
 from mutualis.accounts.models import User
-from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Sector, Territory
+from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Sector, Territory, luhn_valid
+
+
+def with_luhn_key(prefix: str) -> str:
+    """The prefix followed by the digit that gives the number a valid SIREN/SIRET key."""
+    return next(prefix + digit for digit in "0123456789" if luhn_valid(prefix + digit))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -21,7 +26,7 @@ class TerritoryFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Communauté de communes {n}")
     short_name = factory.Sequence(lambda n: f"CC {n}")
-    siren = factory.Sequence(lambda n: f"{200000000 + n:09d}")
+    siren = factory.Sequence(lambda n: with_luhn_key(f"{20000000 + n:08d}"))
 
 
 class SectorFactory(factory.django.DjangoModelFactory):
@@ -40,7 +45,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     kind = OrganisationKind.COMMUNE
     name = factory.Sequence(lambda n: f"Commune {n}")
     insee_code = factory.Sequence(lambda n: f"{90000 + n:05d}")  # clear of the personas' real codes
-    siren = factory.Sequence(lambda n: f"{213900000 + n:09d}")
+    siren = factory.Sequence(lambda n: with_luhn_key(f"{21390000 + n:08d}"))
     postal_code = "39100"
     population = 500
 

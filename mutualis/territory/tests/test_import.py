@@ -363,3 +363,24 @@ def test_preview_query_count_does_not_grow_with_rows(login, eve, grand_dole, que
     one = query_count(lambda: upload(client, SimpleUploadedFile("one.csv", f"{HEADER}\n{first}".encode())))
     many = query_count(lambda: upload(client, grand_dole_file()))
     assert one == many
+
+
+# Hostile text
+
+
+def test_look_alike_digits_do_not_make_a_second_commune(territory_a, commune_a):
+    assert errors_of(territory_a, "３９２７０,Jouhe,39100,531,200000001") == [
+        ["Code INSEE « ３９２７０ » mal formé : 5 caractères attendus, des chiffres ou 2A/2B suivi de 3 chiffres."]
+    ]
+
+
+@pytest.mark.parametrize(("column", "line"), [("postal_code", "39270,Jouhe,３９１００,531,200000001"),
+                                               ("population", "39270,Jouhe,39100,５３１,200000001")])  # fmt: skip
+def test_look_alike_digits_are_refused_in_every_number(territory_a, column, line):
+    [[error]] = errors_of(territory_a, line)
+    assert "attendu" in error
+
+
+def test_a_nul_byte_in_a_name_is_refused(territory_a):
+    with pytest.raises(ValidationError, match="caractères de contrôle .*ligne 2, colonne name"):
+        parse_commune_file(csv_file("39270,Jou\x00he,39100,531,200000001"))
