@@ -1,7 +1,7 @@
-"""A hostile census file (100,000 identical rows) is refused in bounded time, memory and report size."""
+"""A hostile census file (100,000 identical rows) is refused in bounded memory and report size
+(the time it takes is measured by `make bench`, not here)."""
 
 import io
-import time
 import tracemalloc
 import zipfile
 
@@ -12,7 +12,6 @@ from django.urls import reverse
 ROWS = 100_000
 ROW = ("Voirie", "Remorque porte-engins")
 HEADER = ("category", "name")
-GUNICORN_TIMEOUT = 30  # seconds: gunicorn's default, the README's production command sets no other
 
 
 def zipped(members: dict[str, str]) -> bytes:
@@ -125,11 +124,9 @@ def test_100000_identical_rows_are_refused_with_a_short_report_in_bounded_memory
     assert len(response.content) < 100_000
 
 
-def test_a_csv_at_the_row_cap_of_identical_rows_answers_in_time_with_a_short_report(login, bob, commune_a):
+def test_a_csv_at_the_row_cap_of_identical_rows_answers_with_a_short_report(login, bob, commune_a):
     client = login(bob)
-    start = time.monotonic()
     response = upload(client, commune_a, "materiel.csv", csv_file(5000))
-    assert time.monotonic() - start < GUNICORN_TIMEOUT
     preview = response.context["preview"]
     assert preview.error_count == 4999
     assert "déjà à la ligne 2" in response.text
@@ -137,9 +134,7 @@ def test_a_csv_at_the_row_cap_of_identical_rows_answers_in_time_with_a_short_rep
     assert len(response.content) < 200_000
 
 
-def test_a_csv_of_106000_rows_is_refused_in_time(login, bob, commune_a):
+def test_a_csv_of_106000_rows_is_refused_before_its_rows_are_checked(login, bob, commune_a):
     client = login(bob)
-    start = time.monotonic()
     response = upload(client, commune_a, "materiel.csv", csv_file(106_000))
-    assert time.monotonic() - start < GUNICORN_TIMEOUT
     assert "plus de 5 000 lignes" in response.text
