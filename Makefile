@@ -6,7 +6,7 @@ PORT ?= 8000
 FR_PO := mutualis/locale/fr/LC_MESSAGES/django.po
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils chromium gettext
 
-.PHONY: demo test test-dates venv deps quality bench bench-equipment bench-replacement bench-purchasing messages clean-demo
+.PHONY: demo test test-dates venv deps quality bench bench-equipment bench-replacement bench-purchasing bench-imports messages clean-demo
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -71,3 +71,6 @@ bench-replacement: venv
 
 bench-purchasing: venv
 	$(PY) bench/run.py --scenario purchasing $(BENCH_ARGS)
+
+bench-imports: venv
+	$(PY) bench/run.py --scenario imports $(BENCH_ARGS)

@@ -22,12 +22,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bench import equipment, harness, load, purchasing, replacement
+from bench import equipment, harness, imports, load, purchasing, replacement
 from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Territory
 
 GUNICORN_WORKERS = 2
 # Narrower scenarios: each module has add_arguments(parser) and main(root, args).
-SCENARIOS = {"equipment": equipment, "replacement": replacement, "purchasing": purchasing}
+SCENARIOS = {"equipment": equipment, "replacement": replacement, "purchasing": purchasing, "imports": imports}
 
 
 @dataclass(frozen=True)
@@ -119,10 +119,16 @@ def machine() -> str:
     else:
         version = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}"
         database = f"PostgreSQL {version} on {connection.settings_dict['HOST'] or 'a local socket'}"
-    wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split(" [")[0]
+    # In-process scenarios (purchasing, imports) run without wrk.
+    wrk = (
+        subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split(" [")[0]
+        if shutil.which("wrk")
+        else ""
+    )
     return (
         f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, load average {load_average()} "
-        f"at the start; Python {platform.python_version()}, Django {django.get_version()}, {database}, {wrk}"
+        f"at the start; Python {platform.python_version()}, Django {django.get_version()}, {database}"
+        + (f", {wrk}" if wrk else "")
     )
 
 
