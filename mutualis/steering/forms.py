@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.agreements.models import Instrument
 from mutualis.core.forms import DateInput, Form, ModelForm
 from mutualis.core.indicators import registry
+from mutualis.core.params import EARLIEST, LATEST
 from mutualis.steering.models import (
     Action,
     AdjustmentKind,
@@ -30,6 +32,16 @@ class SchemeForm(ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.territory = territory
         self.fields["previous"].queryset = Scheme.objects.filter(territory=territory).exclude(pk=self.instance.pk)
+        for name in ("start_year", "end_year"):
+            self.fields[name].validators += [MinValueValidator(EARLIEST.year), MaxValueValidator(LATEST.year)]
+
+    def clean_start_year(self) -> int:
+        # The territory is not a form field, so Django leaves the unique constraint to the database.
+        year = self.cleaned_data["start_year"]
+        others = Scheme.objects.filter(territory=self.instance.territory).exclude(pk=self.instance.pk)
+        if others.filter(start_year=year).exists():
+            raise forms.ValidationError(_("Un autre schéma du territoire commence cette année-là."))
+        return year
 
     def clean(self) -> dict:
         data = super().clean()
@@ -56,6 +68,13 @@ class ActionForm(ModelForm):
             "launched_on": DateInput(),
             **{name: forms.Textarea(attrs={"rows": 4}) for name in ("context", "objectives", "perimeter", "review")},
         }
+
+    def clean_number(self) -> int:
+        # The scheme is not a form field, so Django leaves the unique constraint to the database.
+        number = self.cleaned_data["number"]
+        if self.instance.scheme.actions.exclude(pk=self.instance.pk).filter(number=number).exists():
+            raise forms.ValidationError(_("Une autre action du schéma porte ce numéro."))
+        return number
 
     def clean_service(self) -> str:
         """One action steers a service in a schéma: its charges, adhesions and uses are that action's."""

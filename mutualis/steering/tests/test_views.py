@@ -1,5 +1,6 @@
 from datetime import date
 
+import pytest
 from django.urls import reverse
 
 from mutualis.equipment.models import LoanStatus
@@ -52,6 +53,29 @@ def test_a_second_action_cannot_steer_a_service_the_scheme_already_gives_to_one(
     )
     assert "déjà chargée de ce service" in response.content.decode()
     assert scheme.actions.count() == 1
+
+
+def test_a_second_scheme_starting_the_same_year_is_refused_next_to_the_year(login, eve, scheme):
+    response = login(eve).post(
+        reverse("steering:scheme_create"), {"title": "Doublon", "start_year": scheme.start_year, "end_year": 2040}
+    )
+    assert response.status_code == 200
+    assert "start_year" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("year", [0, 1, 9999, 32767])
+def test_a_scheme_year_off_the_calendar_is_refused(login, eve, year):
+    response = login(eve).post(reverse("steering:scheme_create"), {"title": "S", "start_year": year, "end_year": year})
+    assert response.status_code == 200
+    assert "start_year" in response.context["form"].errors
+
+
+def test_an_action_number_already_taken_in_the_scheme_is_refused_next_to_the_number(login, eve, scheme, action):
+    response = login(eve).post(
+        reverse("steering:action_create", args=[scheme.pk]), {"number": action.number, "title": "Doublon"}
+    )
+    assert response.status_code == 200
+    assert "number" in response.context["form"].errors
 
 
 def lend(owner, borrower, day: date):
