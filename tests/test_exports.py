@@ -45,6 +45,7 @@ from mutualis.core.exports import FORMATS, FORMULA_PREFIXES
 from mutualis.demo.territory import DEMO_ACCOUNTS
 from mutualis.equipment.models import Item, LoanStatus
 from mutualis.equipment.tests.factories import LoanFactory, RequestFactory
+from mutualis.helpdesk.tests.factories import RequestFactory as HelpdeskRequestFactory
 from mutualis.purchasing.models import Consultation, ConsultationStatus
 from mutualis.surveys.models import Survey
 from mutualis.territory.models import Organisation, Territory
@@ -218,7 +219,8 @@ def offered_exports(html: str) -> set[str]:
 
 
 def add_rows_the_demo_lacks(territory: Territory) -> None:
-    """An equipment need waiting for ten days and a loan not back on time, whatever the day."""
+    """Whatever the day: an equipment need waiting for ten days, a loan not back on time and a
+    question to the expertise desk this year."""
     today, item = timezone.localdate(), Item.objects.filter(territory=territory).earliest("pk")
     contact = User.objects.get(email="maire.jouhe@mutualis.example")
     RequestFactory(
@@ -231,6 +233,7 @@ def add_rows_the_demo_lacks(territory: Territory) -> None:
         request__start=today - timedelta(days=3), request__end=today,
         status=LoanStatus.OUT, checked_out_on=today - timedelta(days=3),
     )  # fmt: skip
+    HelpdeskRequestFactory(organisation=jouhe(), created_by=contact)
 
 
 @dataclass
