@@ -46,6 +46,11 @@ def safe_cell(value: object) -> object:
     return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
+def unescaped(text: str) -> str:
+    """A cell read back from one of our exports: the apostrophe that guarded a formula prefix goes."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES) else text
+
+
 def escaped(dataset: tablib.Dataset) -> tablib.Dataset:
     safe = tablib.Dataset(headers=[safe_cell(h) for h in dataset.headers or []], title=dataset.title)
     for row in dataset:

@@ -38,6 +38,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mutualis.core.exports import unescaped
+
 MAX_FILE_SIZE = 5 * 1024 * 1024
 # XLSX and ODS files are zip archives: what they declare once uncompressed is checked before
 # anything is parsed, and parsing stops at the row cap, so that time and memory stay bounded.
@@ -389,12 +391,13 @@ def _ods_text(element) -> str:
 
 
 def cell_text(cell: object) -> str:
-    """A cell as text: spreadsheets give numbers (827 or 827.0) where a CSV file has '827'."""
+    """A cell as text: spreadsheets give numbers (827 or 827.0) where a CSV file has '827';
+    a text our exports guarded against formulas ("'=…") comes back as it was written."""
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
-    return str(cell).strip()
+    return unescaped(str(cell).strip())
 
 
 def decimal_of(text: str) -> Decimal | None:

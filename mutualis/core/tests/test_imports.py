@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from mutualis.core import imports
-from mutualis.core.imports import ImportPreview, Row, RowPreview, decimal_of, flag_duplicates, read_rows
+from mutualis.core.imports import ImportPreview, Row, RowPreview, cell_text, decimal_of, flag_duplicates, read_rows
 
 COLUMNS = ("category", "name")
 
@@ -154,3 +154,12 @@ def test_numbers_take_ascii_digits_only(text):
 @pytest.mark.parametrize(("text", "value"), [("12", "12"), ("1 234,50 €", "1234.50"), ("-3.5", "-3.5"), (",5", "0.5")])
 def test_numbers_take_a_decimal_comma_spaces_and_the_euro_sign(text, value):
     assert str(decimal_of(text)) == value
+
+
+@pytest.mark.parametrize("text", ["'=SOMME(A1)", "'+33 3 84", "'-12", "'@moi"])
+def test_a_text_our_exports_guarded_comes_back_as_it_was_written(text):
+    assert cell_text(text) == text[1:]
+
+
+def test_an_apostrophe_before_ordinary_text_is_kept():
+    assert cell_text("'t Hooft") == "'t Hooft"
