@@ -125,12 +125,14 @@ LAYERS = {
     "core": 0,
     "accounts": 0,  # the User model, which territory's memberships point to
     "territory": 1,
-    "agreements": 2,
-    "billing": 2,
-    **dict.fromkeys(SERVICE_APPS, 3),
-    "steering": 4,
-    "portal": 5,  # the home: reads the services through registries
-    "demo": 6,
+    "notifications": 2,  # every workflow tells people through it
+    "agreements": 3,
+    "billing": 3,
+    "calendars": 3,  # the feed registry, filled by the services
+    **dict.fromkeys(SERVICE_APPS, 4),
+    "steering": 5,
+    "portal": 6,  # the home: reads the services through registries
+    "demo": 7,
 }
 PACKAGE = Path(mutualis.__file__).parent
 APPS = sorted(path.parent.name for path in PACKAGE.glob("*/apps.py"))
