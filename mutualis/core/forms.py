@@ -1,8 +1,10 @@
-"""Form pieces every app uses: the base forms that bound every input, a native date picker,
-several files in one field, and a service's ValidationError shown where it belongs."""
+"""Form pieces every app uses: the base forms that bound every input and read numbers the French
+way, a native date picker, several files in one field, and a service's ValidationError shown where
+it belongs."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
@@ -58,9 +60,62 @@ def input_limits(field: forms.Field) -> list[Callable]:
     return []
 
 
+# "1 200,50", "1200.5", "3,45", "-12": digits in groups of three apart by a space (regular, no-break
+# or narrow no-break, as French typography and our own pages print them), or not grouped at all;
+# a comma or a point as the decimal mark. ASCII digits only: int() and Decimal() would also read "３９".
+FRENCH_NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)?(?:[.,][0-9]+)?")
+GROUP_SPACES = re.compile(r"[ \u00a0\u202f]")
+
+
+def french_number(text: str) -> str | None:
+    """The number typed in `text` as Python reads it ("1 200,50" -> "1200.50"), or None if it is not
+    one. Both marks in one number ("1.200,50", "1,200.50") are refused rather than guessed."""
+    text = text.strip()
+    if not text or not FRENCH_NUMBER.fullmatch(text) or not any(char.isdigit() for char in text):
+        return None
+    return GROUP_SPACES.sub("", text).replace(",", ".")
+
+
+def reading_french_numbers(field: forms.IntegerField) -> Callable:
+    """`field.to_python`, preceded by `french_number`."""
+    to_python = field.to_python
+
+    def parse(value: object) -> object:
+        if isinstance(value, str) and value.strip():
+            number = french_number(value)
+            if number is None:
+                raise ValidationError(field.error_messages["invalid"], code="invalid")
+            value = number
+        return to_python(value)
+
+    return parse
+
+
+class NumberInput(forms.TextInput):
+    """A text input for numbers: a browser's type=number refuses "1 200" and "3,45"; `inputmode`
+    still brings up the phone's digit keyboard."""
+
+    def __init__(self, decimal: bool, attrs: dict | None = None) -> None:
+        super().__init__({**(attrs or {}), "inputmode": "decimal" if decimal else "numeric"})
+        self.is_localized = True
+
+
+def as_text_input(field: forms.Field) -> None:
+    if isinstance(field, forms.IntegerField) and type(field.widget) is forms.NumberInput:
+        # min, max and step mean nothing on a text input: the field checks its bounds itself.
+        attrs = {k: v for k, v in field.widget.attrs.items() if k not in {"min", "max", "step"}}
+        field.widget = NumberInput(decimal=type(field) is not forms.IntegerField, attrs=attrs)
+
+
 class InputLimits:
     """Bounds every field, including those a form adds in its own __init__: text without
-    control characters, dates within [EARLIEST, LATEST], numbers within LARGEST_NUMBER."""
+    control characters, dates within [EARLIEST, LATEST], numbers within LARGEST_NUMBER; and reads
+    numbers the French way, in a text input."""
+
+    def __getitem__(self, name: str) -> forms.BoundField:
+        if name in self.fields:
+            as_text_input(self.fields[name])
+        return super().__getitem__(name)
 
     def full_clean(self) -> None:
         for field in self.fields.values():
@@ -68,6 +123,8 @@ class InputLimits:
                 # Django's own NUL check would say the same thing a second time.
                 kept = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)]
                 field.validators = [*kept, *input_limits(field)]
+                if isinstance(field, forms.IntegerField):
+                    field.to_python = reading_french_numbers(field)
                 field.input_limits = True
         super().full_clean()
 

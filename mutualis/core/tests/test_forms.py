@@ -101,3 +101,74 @@ def test_every_form_of_the_project_bounds_its_inputs():
     found = project_forms()
     assert len(found) > 50
     assert [f"{form.__module__}.{form.__name__}" for form in found if not bounds_its_inputs(form)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("1 200", Decimal("1200")),
+        ("1\u00a0200,50", Decimal("1200.50")),
+        ("1\u202f200\u202f000", Decimal("1200000")),
+        ("1 200,50", Decimal("1200.50")),
+        ("1200.5", Decimal("1200.5")),
+        ("3,45", Decimal("3.45")),
+        (" -12 ", Decimal("-12")),
+        (",5", Decimal("0.5")),
+    ],
+)
+def test_an_amount_is_read_the_way_the_french_write_it(text, number):
+    form = Sample({"amount": text})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["amount"] == number
+
+
+def test_a_count_takes_spaces_between_thousands():
+    form = Sample({"count": "1 200"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["count"] == 1200
+
+
+def test_a_count_refuses_a_decimal_part():
+    assert errors(count="3,45")["count"] == ["Saisissez un nombre entier."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.200,50",  # both marks: a thousands point or a decimal one? Refused rather than guessed.
+        "1,200.50",
+        "12 00",  # spaces only between groups of three
+        "1 2",
+        "1__000",
+        "1_000",
+        "٣٩",  # Arabic-Indic digits, which int() and Decimal() would read
+        "３９",  # full-width digits
+        "1e3",
+        "NaN",
+        "12 €",
+        ",",
+    ],
+)
+def test_an_amount_that_is_not_a_french_number_is_refused(text):
+    assert errors(amount=text)["amount"] == ["Saisissez un nombre."]
+
+
+def test_non_ascii_digits_are_refused_in_a_count_too():
+    assert "count" in errors(count="١٢")
+
+
+def test_a_number_is_typed_in_a_text_input_with_the_digit_keyboard():
+    form = Sample(initial={"amount": Decimal("1200.5"), "count": 3})
+    amount, count = str(form["amount"]), str(form["count"])
+    assert 'type="text"' in amount and 'inputmode="decimal"' in amount
+    assert 'type="text"' in count and 'inputmode="numeric"' in count
+    assert "1200,5" in amount
+    assert 'step="' not in amount
+
+
+def test_a_number_field_added_after_the_form_is_built_reads_french_numbers_too():
+    form = Sample({"late": "2 500,5"})
+    form.fields["late"] = forms.DecimalField()
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["late"] == Decimal("2500.5")
+    assert 'inputmode="decimal"' in str(form["late"])
