@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "mutualis.territory",
     "mutualis.agreements",
     "mutualis.billing",
+    "mutualis.calendars",
     "mutualis.equipment",
     "mutualis.replacement",
     "mutualis.purchasing",

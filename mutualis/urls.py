@@ -12,6 +12,7 @@ urlpatterns = [
     path("territoire/", include("mutualis.territory.urls")),
     path("conventions/", include("mutualis.agreements.urls")),
     path("facturation/", include("mutualis.billing.urls")),
+    path("calendriers/", include("mutualis.calendars.urls")),
     path("materiel/", include("mutualis.equipment.urls")),
     path("remplacement/", include("mutualis.replacement.urls")),
     path("achats/", include("mutualis.purchasing.urls")),

@@ -40,6 +40,7 @@ PUBLIC_VIEWS = {
     "set_language": "Django's language switch, also before login",
     "territory:switch_membership": "needs only a login: it picks one of the user's own memberships",
     "territory:membership_accept": "needs only a login: the signed link names the one account that may accept",
+    "calendars:feed": "the token is the credential, revocable",
     "surveys:answer": "an invited person answers a questionnaire from the personal link's token, without an account",
 }
 
