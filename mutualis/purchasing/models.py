@@ -89,17 +89,17 @@ class ProcurementThreshold(models.Model):
 
 
 class Priority(models.IntegerChoices):
-    HIGH = 1, _("haute")
-    MEDIUM = 2, _("moyenne")
-    LOW = 3, _("basse")
+    HIGH = 1, _("Haute")
+    MEDIUM = 2, _("Moyenne")
+    LOW = 3, _("Basse")
 
 
 class ConsultationStatus(models.TextChoices):
-    PLANNED = "planned", _("programmée")
-    CENSUS = "census", _("recensement des besoins ouvert")
-    LAUNCHED = "launched", _("lancée")
-    AWARDED = "awarded", _("attribuée")
-    CANCELLED = "cancelled", _("abandonnée")
+    PLANNED = "planned", _("Programmée")
+    CENSUS = "census", _("Recensement des besoins ouvert")
+    LAUNCHED = "launched", _("Lancée")
+    AWARDED = "awarded", _("Attribuée")
+    CANCELLED = "cancelled", _("Abandonnée")
 
 
 TRANSITIONS: dict[str, set[str]] = {

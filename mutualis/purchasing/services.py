@@ -122,7 +122,7 @@ def _move(consultation: Consultation, status: str) -> Consultation:
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if not consultation.can_move_to(status):
         raise ValidationError(
-            _("Une consultation %(current)s ne peut pas passer au statut « %(next)s ».")
+            _("Une consultation au statut « %(current)s » ne peut pas passer au statut « %(next)s ».")
             % {"current": consultation.get_status_display(), "next": ConsultationStatus(status).label}
         )
     consultation.status = status

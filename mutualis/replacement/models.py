@@ -42,9 +42,9 @@ class Skill(models.TextChoices):
 
 
 class Level(models.IntegerChoices):
-    BASIC = 1, _("notions")
-    GOOD = 2, _("autonome")
-    EXPERT = 3, _("expert")
+    BASIC = 1, _("Notions")
+    GOOD = 2, _("Autonome")
+    EXPERT = 3, _("Expert")
 
 
 class Motive(models.TextChoices):

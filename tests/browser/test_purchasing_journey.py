@@ -66,7 +66,7 @@ def test_census_answered_by_form_and_spreadsheet_then_consolidated_awarded_and_s
     check_a11y(page)
     page.get_by_label("Date limite des réponses").fill("2099-01-31")
     page.get_by_role("button", name="Ouvrir le recensement des besoins").click()
-    expect(page.get_by_text("recensement des besoins ouvert")).to_be_visible()
+    expect(page.get_by_text("Recensement des besoins ouvert")).to_be_visible()
 
     # 2. Bob, secretary of Jouhe, answers by form.
     switch_to(page, login_as, bob)
