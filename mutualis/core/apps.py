@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     name = "mutualis.core"
 
     def ready(self) -> None:
-        autodiscover_modules("indicators")
+        autodiscover_modules("indicators", "worklist")

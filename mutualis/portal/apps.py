@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "mutualis.portal"
     verbose_name = _("Accueil")
+
+    def ready(self) -> None:
+        from mutualis.portal import permissions  # noqa: F401  (registers the rules)

@@ -1,6 +1,10 @@
 from django.urls import path
 
 from mutualis.portal import views
+from mutualis.portal.views import figures
 
 app_name = "portal"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("chiffres/", figures.figures, name="figures"),
+]

@@ -3,19 +3,72 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 
+from mutualis.territory.models import Role
+from mutualis.territory.tests.factories import MembershipFactory
 
-def test_coordinator_sees_the_territory_figures(login, eve, commune_a, commune_b):
-    response = login(eve).get(reverse("portal:home"))
+
+def test_every_role_lands_on_its_home(login, bob):
+    response = login(bob).get(reverse("portal:home"))
     assert response.status_code == 200
+    content = response.content.decode()
+    assert "À faire" in content and "Mes demandes en cours" in content and "Actualités du territoire" in content
+
+
+def test_the_home_says_when_nothing_waits(login, bob):
+    content = login(bob).get(reverse("portal:home")).content.decode()
+    assert "Rien ne vous attend pour l&#x27;instant." in content or "Rien ne vous attend pour l'instant." in content
+
+
+def test_waiting_items_are_grouped_by_service_with_counts_and_links(login, alice, commune_a, commune_b):
+    from mutualis.equipment.tests.factories import ItemFactory, RequestFactory
+
+    request = RequestFactory(item=ItemFactory(owner=commune_a, name="Remorque"), borrower=commune_b)
+    response = login(alice).get(reverse("portal:home"))
+    [section] = response.context["waiting"]
+    assert str(section.title) == "Matériel partagé"
+    [entry] = section.entries
+    assert entry.count == 1
+    assert entry.items[0].url == reverse("equipment:request_detail", args=[request.pk])
+    assert f'href="{entry.items[0].url}"' in response.content.decode()
+
+
+def test_rights_follow_the_membership_acted_through(client, alice, commune_a, commune_b):
+    from mutualis.equipment.tests.factories import ItemFactory, RequestFactory
+
+    RequestFactory(item=ItemFactory(owner=commune_a), borrower=commune_b)
+    as_agent = MembershipFactory(user=alice, organisation=commune_a, role=Role.AGENT)
+    client.force_login(alice)
+    client.post(reverse("territory:switch_membership"), {"membership": as_agent.pk})
+    assert client.get(reverse("portal:home")).context["waiting"] == []
+
+
+def test_coordinator_finds_the_territory_figures_from_the_home(login, eve):
+    content = login(eve).get(reverse("portal:home")).content.decode()
+    assert f'href="{reverse("portal:figures")}"' in content
+
+
+def test_a_commune_is_not_offered_the_figures(login, bob):
+    client = login(bob)
+    assert reverse("portal:figures") not in client.get(reverse("portal:home")).content.decode()
+    assert client.get(reverse("portal:figures")).status_code == 403
+
+
+def test_figures_page_shows_the_territory_figures(login, eve, commune_a, commune_b):
+    response = login(eve).get(reverse("portal:figures"))
     sections = {label: {f.label: f.value for f in figures} for _title, label, figures in response.context["sections"]}
     figures = sections["territory"]
     assert figures["Organisations membres : Commune"] == 2
     assert figures["Organisations membres"] == 3
 
 
-def test_secretary_lands_on_her_organisation(login, bob, commune_a):
-    response = login(bob).get(reverse("portal:home"))
-    assert response["Location"] == reverse("territory:organisation_detail", args=[commune_a.pk])
+def test_service_manager_sees_the_figures(login, ed):
+    assert login(ed).get(reverse("portal:figures")).status_code == 200
+
+
+def test_figures_are_titled_in_french(login, eve, commune_a):
+    content = login(eve).get(reverse("portal:figures")).content.decode()
+    assert "<caption>Territoire</caption>" in content
+    assert "<caption>Territory</caption>" not in content
 
 
 def test_user_without_membership_is_refused(client, db):
@@ -53,6 +106,6 @@ def test_figures_are_grouped_by_service_and_written_the_french_way(login, eve, c
     ChargeFactory(
         organisation=commune_a, quantity=Decimal("1"), unit_price=Decimal("1234.5"), date=timezone.localdate()
     )
-    content = login(eve).get(reverse("portal:home")).content.decode()
+    content = login(eve).get(reverse("portal:figures")).content.decode()
     assert "<caption>Matériel partagé</caption>" in content
     assert "1 234,50" in content or "1\u202f234,50" in content or "1\xa0234,50" in content

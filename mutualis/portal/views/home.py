@@ -1,30 +1,21 @@
-"""The person's home: where each user starts (docs/architecture.md, "Layers": the portal reads the
-services only through registries)."""
+"""The person's home: what waits for them, what they asked for, the territory's news
+(docs/architecture.md, "Layers": the portal reads the services only through registries)."""
 
-from django.apps import apps
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.utils import timezone
 
-from mutualis.core.indicators import figures
-from mutualis.core.periods import current_year
+from mutualis.core.worklist import Kind, sections
 from mutualis.territory.access import requires
-from mutualis.territory.models import Role
 
 
 @requires("territory.view_territory")
 def home(request: HttpRequest) -> HttpResponse:
-    """Coordinators and service managers see the territory; everyone else lands on their organisation."""
     membership = request.membership
-    if membership.role not in (Role.COORDINATOR, Role.SERVICE_MANAGER):
-        return redirect("territory:organisation_detail", pk=membership.organisation_id)
-    year = current_year()
-    groups: dict[str, list] = {}
-    for figure in figures(request.territory, year):
-        groups.setdefault(figure.key.split(".")[0], []).append(figure)
-    # One table per app, titled with the app's name, apps in the order of INSTALLED_APPS.
-    sections = [
-        (config.verbose_name, config.label, groups[config.label])
-        for config in apps.get_app_configs()
-        if config.label in groups
-    ]
-    return render(request, "portal/home.html", {"sections": sections, "year": year})
+    # The providers read rights off `membership.user`: the request's user, whose seats are this
+    # membership's only (MembershipMiddleware), not the person's other memberships.
+    membership.user = request.user
+    today = timezone.localdate()
+    context = {kind.value: sections(kind, membership, today) for kind in Kind}
+    context["shows_figures"] = request.user.has_perm("portal.view_figures", request.territory)
+    return render(request, "portal/home.html", context)
