@@ -47,6 +47,7 @@ MENU: list[Link | Group] = [
     Group(
         _("Pilotage"),
         [
+            Link(_("Chiffres du territoire"), "portal:figures"),
             Link(_("Schéma de mutualisation"), "steering:scheme_list"),
             Link(_("Questionnaires"), "surveys:survey_list"),
         ],
