@@ -1,6 +1,5 @@
 from datetime import date
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.agreements.models import Convention, Status
@@ -17,10 +16,8 @@ def signed_conventions(territory: Territory, start: date, end: date) -> int:
 def conventions_in_force(territory: Territory, start: date, end: date) -> int:
     """Conventions signed before the period ends, whose own period meets it, not ended before it starts."""
     return (
-        Convention.objects.filter(
-            territory=territory, status__in=[Status.SIGNED, Status.ENDED], signed_on__lt=end, start__lt=end
-        )
-        .filter(Q(end__isnull=True) | Q(end__gt=start))
+        Convention.objects.filter(territory=territory, status__in=[Status.SIGNED, Status.ENDED], signed_on__lt=end)
+        .during(start, end)
         .exclude(ended_on__lte=start)
         .count()
     )

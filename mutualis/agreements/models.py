@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mutualis.core import files
+from mutualis.core.periods import meeting
 from mutualis.territory.models import Decision, Organisation, OrganisationKind, Service, Territory
 from mutualis.territory.scopes import Scope, ScopedQuerySet, Through, territory_wide
 
@@ -162,6 +163,7 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.CANCELLED: {Status.DRAFT, Status.SENT},
 }
 
+
 def scan_path(convention: Convention, filename: str) -> str:
     # A random folder: the file name alone must not let anyone guess another convention's scan.
     return f"conventions/{uuid4().hex}/{filename}"
@@ -174,6 +176,10 @@ class ConventionQuerySet(ScopedQuerySet):
     def for_source(self, source: models.Model) -> ConventionQuerySet:
         """The conventions covering an object of a domain app (a loan, a mission…)."""
         return self.filter(source_type=ContentType.objects.get_for_model(source), source_id=source.pk)
+
+    def during(self, start: date, end: date) -> ConventionQuerySet:
+        """Whose period meets the half-open [start, end)."""
+        return self.filter(meeting(start, end))
 
     def search(self, text: str) -> ConventionQuerySet:
         return self.filter(title__icontains=text.strip()) if text.strip() else self
@@ -471,7 +477,7 @@ class AdhesionQuerySet(ScopedQuerySet):
 
     def during(self, start: date, end: date) -> AdhesionQuerySet:
         """In force some day of the half-open [start, end)."""
-        return self.filter(Q(end__isnull=True) | Q(end__gt=start), start__lt=end)
+        return self.filter(meeting(start, end))
 
     def for_subject(self, subject: models.Model) -> AdhesionQuerySet:
         return self.filter(subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk)

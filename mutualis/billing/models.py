@@ -62,6 +62,17 @@ class ChargeQuerySet(ScopedQuerySet):
             .order_by("service")
         )
 
+    def totals_by_service_and_month(self) -> models.QuerySet:
+        """Rows {service, month (first day), total} of the posted charges."""
+        return (
+            self.posted()
+            .order_by()
+            .annotate(month=TruncMonth("date"))
+            .values("service", "month")
+            .annotate(total=Sum("amount"))
+            .order_by("month", "service")
+        )
+
     def totals_by_month(self) -> models.QuerySet:
         """Rows {month (first day), total, count} of the posted charges, one per month of service."""
         return (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -18,3 +19,8 @@ def year_span(year: int) -> tuple[date, date]:
 
 def current_year() -> int:
     return timezone.localdate().year
+
+
+def meeting(start: date, end: date) -> Q:
+    """Rows whose own half-open [start, end) (an open end: still running) meets [start, end)."""
+    return (Q(end__isnull=True) | Q(end__gt=start)) & Q(start__lt=end)

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from mutualis.agreements.models import Adhesion
 from mutualis.billing.models import Charge
 from mutualis.core.indicators import indicator
-from mutualis.digital.models import MaintenanceCost, ProcessingActivity, Software
+from mutualis.core.received import Received, received
+from mutualis.digital.models import MaintenanceCost, ProcessingActivity, Registration, Software
 from mutualis.territory.models import Service, Territory
 
 
@@ -61,3 +62,14 @@ def organisations_with_record(territory: Territory, start: date, end: date) -> i
 def processing_activities(territory: Territory, start: date, end: date) -> int:
     """Processing activities in the records at the end of the period."""
     return records_in_force(territory, end).count()
+
+
+@received("digital", _("Logiciels et formations"))
+def used(organisation, start: date, end: date):
+    """Shared software the organisation used during the period and its trainees."""
+    software = in_force(organisation.territory, start, end).filter(organisation=organisation)
+    yield Received(_("Logiciels partagés utilisés"), software.values("subject_id").distinct().count(), _("logiciels"))
+    trainees = Registration.objects.active().filter(
+        organisation=organisation, training__starts_at__date__gte=start, training__starts_at__date__lt=end
+    )
+    yield Received(_("Places en formation"), trainees.count(), _("participants"))

@@ -7,6 +7,7 @@ from django.db.models import F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.core.indicators import indicator
+from mutualis.core.received import Received, received
 from mutualis.equipment.models import Item, Loan, LoanStatus
 from mutualis.territory.models import Territory
 
@@ -59,3 +60,12 @@ def cost_avoided(territory: Territory, start: date, end: date) -> Decimal:
     lent = loans_lent_during(territory, start, end).exclude(borrower_id=F("owner_id")).values("item_id")
     total = Item.objects.filter(pk__in=lent).aggregate(total=Sum("declared_value"))["total"]
     return total or Decimal("0.00")
+
+
+@received("equipment", _("Matériel partagé"))
+def borrowed(organisation, start: date, end: date):
+    """Loans the organisation borrowed from others and returned in the period; their value is the
+    purchase it avoided (declared value of each distinct item, as in `cost_avoided`)."""
+    loans = Loan.objects.filter(borrower=organisation).exclude(owner=organisation).returned_between(start, end)
+    avoided = Item.objects.filter(pk__in=loans.values("item_id")).aggregate(total=Sum("declared_value"))["total"]
+    yield Received(_("Prêts de matériel reçus"), loans.count(), _("prêts"), avoided)

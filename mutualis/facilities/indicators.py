@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.core.indicators import indicator
+from mutualis.core.received import Received, received
 from mutualis.facilities.models import Compliance, Facility, Inspection, InspectionPlan
 from mutualis.territory.models import Territory
 
@@ -52,3 +53,10 @@ def compliance_rate(territory: Territory, start: date, end: date) -> Decimal:
         return Decimal("0")
     compliant = inspections.filter(compliance=Compliance.COMPLIANT).count()
     return (Decimal(100 * compliant) / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@received("facilities", _("Équipements sportifs"))
+def inspected(organisation, start: date, end: date):
+    """Inspections of the organisation's facilities in the period."""
+    done = Inspection.objects.filter(facility__owner=organisation, inspected_on__gte=start, inspected_on__lt=end)
+    yield Received(_("Contrôles de ses équipements sportifs"), done.count(), _("contrôles"))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mutualis.billing.models import Charge
 from mutualis.core.indicators import indicator
+from mutualis.core.received import Received, received
 from mutualis.helpdesk.models import Article, Request, Status, TimeEntry
 from mutualis.territory.models import Territory
 
@@ -94,3 +95,16 @@ def articles_published(territory: Territory, start: date, end: date) -> int:
         .filter(published_at__date__gte=start, published_at__date__lt=end)
         .count()
     )
+
+
+@received("helpdesk", _("Cellule d'expertise"))
+def answered(organisation, start: date, end: date):
+    """The organisation's questions answered in the period and the expert time billed for them."""
+    resolved = Request.objects.filter(organisation=organisation).resolved_between(start, end)
+    yield Received(_("Questions répondues"), resolved.count(), _("réponses"))
+    minutes = (
+        TimeEntry.objects.billable()
+        .filter(request__organisation=organisation, day__gte=start, day__lt=end)
+        .aggregate(total=Sum("minutes"))["total"]
+    )
+    yield Received(_("Temps d'expertise facturé"), (Decimal(minutes or 0) / 60).quantize(Decimal("0.01")), _("h"))

@@ -8,3 +8,7 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from mutualis.portal import permissions  # noqa: F401  (registers the rules)
+        from mutualis.portal.views.account import account_panel
+        from mutualis.territory import panels
+
+        panels.register("portal/_account_link.html", account_panel)

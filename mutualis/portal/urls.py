@@ -1,10 +1,11 @@
 from django.urls import path
 
 from mutualis.portal import views
-from mutualis.portal.views import figures
+from mutualis.portal.views import account, figures
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("chiffres/", figures.figures, name="figures"),
+    path("organisations/<int:pk>/compte/", account.account, name="account"),
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mutualis.agreements.models import Adhesion
 from mutualis.core.indicators import indicator
+from mutualis.core.received import Received, received
 from mutualis.purchasing.consolidation import money, total_savings
 from mutualis.purchasing.models import Answer, Award, Consultation, Need
 from mutualis.territory.models import Service, Territory
@@ -57,3 +58,12 @@ def participation_rate(territory: Territory, start: date, end: date) -> Decimal:
     if not expected:
         return Decimal("0.0")
     return (Decimal(100) * answered / expected).quantize(Decimal("0.1"))
+
+
+@received("purchasing", _("Club Acheteurs"))
+def saved(organisation, start: date, end: date):
+    """The organisation's yearly savings on the lots notified in the period (as `savings`)."""
+    lots = _awards(organisation.territory, start, end).values("lot_id")
+    needs = Need.objects.filter(article__lot_id__in=lots, organisation=organisation)
+    count = needs.values("article__lot_id").distinct().count()
+    yield Received(_("Lots attribués où la commune a déclaré des besoins"), count, _("lots"), total_savings(needs))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.core.indicators import indicator
+from mutualis.core.received import Received, received
 from mutualis.replacement.models import Agent, Assignment, Request, RequestStatus, Timesheet
 from mutualis.territory.models import Territory
 
@@ -81,3 +82,19 @@ def occupation_rate(territory: Territory, start: date, end: date) -> Decimal:
     weeks = Decimal(max((until - start).days, 0)) / 7
     capacity = Agent.objects.filter(territory=territory).active().aggregate(total=Sum("working_hours"))["total"]
     return _percent(hours(territory, start, end), (capacity or 0) * weeks)
+
+
+@received("replacement", _("Remplacement"))
+def replaced(organisation, start: date, end: date):
+    """Missions for the organisation during the period and their validated hours."""
+    yield Received(
+        _("Missions de remplacement"),
+        Assignment.objects.filter(organisation=organisation).meeting(start, end).count(),
+        _("missions"),
+    )
+    hours = (
+        Timesheet.objects.validated()
+        .filter(assignment__organisation=organisation, week__gte=start, week__lt=end)
+        .aggregate(total=Sum("hours"))["total"]
+    )
+    yield Received(_("Heures de remplacement validées"), hours or Decimal("0"), _("h"))
