@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import transaction
 
 from mutualis.territory.models import OrganisationKind, Role, Service
 from mutualis.territory.tests.factories import (
@@ -41,6 +42,16 @@ def frozen_clock(request):
     day = date.fromisoformat(request.config.getoption("--today"))
     with time_machine.travel(datetime.combine(day, time(10), tzinfo=ZoneInfo("Europe/Paris")), tick=True) as traveller:
         yield traveller
+
+
+@pytest.fixture(autouse=True)
+def on_commit_at_once(request, monkeypatch):
+    """Notifications are emailed when the transaction commits, and a test's transaction never
+    does: run those callbacks at once, except where the test commits for real."""
+    committing = {"transactional_db", "live_server"} & set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if not committing and not (marker and marker.kwargs.get("transaction")):
+        monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ urlpatterns = [
     path("fichiers/", include((files.urlpatterns(guard=requires), "files"))),
     path("comptes/", include("mutualis.accounts.urls")),
     path("territoire/", include("mutualis.territory.urls")),
+    path("notifications/", include("mutualis.notifications.urls")),
     path("conventions/", include("mutualis.agreements.urls")),
     path("facturation/", include("mutualis.billing.urls")),
     path("calendriers/", include("mutualis.calendars.urls")),

@@ -9,16 +9,16 @@ through `billing.services.charge_post`; each loan has its convention from `agree
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -50,7 +50,9 @@ from mutualis.equipment.models import (
     RequestStatus,
     Unavailability,
 )
-from mutualis.territory.models import Membership, Organisation, Role, Service, Territory
+from mutualis.notifications.people import managers_of, staff_of
+from mutualis.notifications.services import notify
+from mutualis.territory.models import Organisation, Service, Territory
 
 # ---------------------------------------------------------------- census
 
@@ -221,30 +223,24 @@ def check_loan_rules(
         raise ValidationError(errors)
 
 
-def _staff_emails(organisation: Organisation) -> list[str]:
-    memberships = Membership.objects.active().filter(
-        organisation=organisation, role__in=[Role.ORG_MANAGER, Role.SECRETARY]
-    )
-    return [membership.user.email for membership in memberships.select_related("user")]
+def owner_people(item: Item) -> dict:
+    """Whom to tell about an item, as `notify` arguments: its contact person and contact
+    address, else the owner's mayor and secretaries."""
+    if item.contact is None and not item.contact_email:
+        return {"recipients": staff_of(item.owner)}
+    return {"recipients": [item.contact] if item.contact else [], "addresses": [item.contact_email]}
 
 
-def owner_emails(item: Item) -> list[str]:
-    """Whom to tell about an item: its contact person, else the owner's mayor and secretaries."""
-    emails = [email for email in (item.contact.email if item.contact else "", item.contact_email) if email]
-    return list(dict.fromkeys(emails or _staff_emails(item.owner)))
-
-
-def equipment_manager_emails(territory: Territory) -> list[str]:
-    memberships = Membership.objects.active().filter(
-        organisation__territory=territory, role=Role.SERVICE_MANAGER, service=Service.EQUIPMENT
-    )
-    return [membership.user.email for membership in memberships.select_related("user")]
-
-
-def _notify(recipients: Iterable[str], subject: str, lines: Sequence[str]) -> None:
-    recipients = [email for email in dict.fromkeys(recipients) if email]
-    if recipients:
-        send_mail(subject=subject, message="\n\n".join(lines), from_email=None, recipient_list=recipients)
+def _context(request: Request | Loan, **more) -> dict:
+    """What every equipment email names: the item, the parties and the period."""
+    item = request.item
+    return {
+        "item": item,
+        "owner": item.owner if item else "",
+        "borrower": request.borrower,
+        "period": _period(request),
+        **more,
+    }
 
 
 def _period(request: Request | Loan) -> str:
@@ -320,26 +316,26 @@ def request_create(
     request.full_clean()
     request._history_user = created_by
     request.save()
+    url = reverse("equipment:request_detail", args=[request.pk])
     if item is not None:
-        _notify(
-            owner_emails(item),
-            _("Mutualis – demande de prêt : %(item)s") % {"item": item},
-            [
-                _("%(borrower)s demande à emprunter « %(item)s » %(period)s.")
-                % {"borrower": borrower, "item": item, "period": _period(request)},
-                _("Usage prévu : %(purpose)s") % {"purpose": request.purpose},
-                _("Contact : %(name)s <%(email)s>") % {"name": contact.get_full_name(), "email": contact.email},
-            ],
+        context = _context(request, purpose=request.purpose, contact=contact.get_full_name(), email=contact.email)
+        notify(
+            "equipment.request_created",
+            **owner_people(item),
+            context=context,
+            url=url,
+            territory=request.territory_id,
+            exclude=created_by,
         )
     else:
-        _notify(
-            equipment_manager_emails(borrower.territory),
-            _("Mutualis – besoin de matériel : %(category)s") % {"category": category},
-            [
-                _("%(borrower)s cherche du matériel « %(category)s » %(period)s.")
-                % {"borrower": borrower, "category": category, "period": _period(request)},
-                _("Besoin : %(purpose)s") % {"purpose": request.purpose},
-            ],
+        context = _context(request, category=category, purpose=request.purpose)
+        notify(
+            "equipment.need_created",
+            recipients=managers_of(request.territory_id, Service.EQUIPMENT),
+            context=context,
+            url=url,
+            territory=request.territory_id,
+            exclude=created_by,
         )
     return request
 
@@ -450,17 +446,13 @@ def request_accept(*, request: Request, by: User) -> Loan:
     convention_send(convention=loan.convention, by=by)
     loan.save(update_fields=["convention"])
     _move_request(request, RequestStatus.ACCEPTED, by, decided_at=timezone.now(), decided_by=by)
-    _notify(
-        [request.contact.email],
-        _("Mutualis – prêt accepté : %(item)s") % {"item": item},
-        [
-            _("%(owner)s accepte de prêter « %(item)s » à %(borrower)s %(period)s.")
-            % {"owner": item.owner, "item": item, "borrower": request.borrower, "period": _period(loan)},
-            _(
-                "La convention de prêt est à signer dans Mutualis par le maire de chaque commune (ou son délégué) :"
-                " le matériel est remis une fois qu'elles ont signé."
-            ),
-        ],
+    notify(
+        "equipment.request_accepted",
+        recipients=[request.contact],
+        context=_context(loan),
+        url=reverse("equipment:loan_detail", args=[loan.pk]),
+        territory=loan.territory_id,
+        exclude=by,
     )
     return loan
 
@@ -476,14 +468,13 @@ def request_refuse(*, request: Request, reason: str, by: User) -> Request:
     _move_request(
         request, RequestStatus.REFUSED, by, refusal_reason=reason.strip(), decided_at=timezone.now(), decided_by=by
     )
-    _notify(
-        [request.contact.email],
-        _("Mutualis – prêt refusé : %(item)s") % {"item": request.item},
-        [
-            _("%(owner)s ne peut pas prêter « %(item)s » %(period)s.")
-            % {"owner": request.owner, "item": request.item, "period": _period(request)},
-            _("Motif : %(reason)s") % {"reason": request.refusal_reason},
-        ],
+    notify(
+        "equipment.request_refused",
+        recipients=[request.contact],
+        context=_context(request, reason=request.refusal_reason),
+        url=reverse("equipment:request_detail", args=[request.pk]),
+        territory=request.territory_id,
+        exclude=by,
     )
     return request
 
@@ -508,13 +499,13 @@ def request_cancel(*, request: Request, by: User) -> Request:
             convention_end(convention=convention, by=by)
     _move_request(request, RequestStatus.CANCELLED, by)
     if request.item is not None:
-        _notify(
-            owner_emails(request.item),
-            _("Mutualis – demande annulée : %(item)s") % {"item": request.item},
-            [
-                _("%(borrower)s annule sa demande pour « %(item)s » %(period)s.")
-                % {"borrower": request.borrower, "item": request.item, "period": _period(request)}
-            ],
+        notify(
+            "equipment.request_cancelled",
+            **owner_people(request.item),
+            context=_context(request),
+            url=reverse("equipment:request_detail", args=[request.pk]),
+            territory=request.territory_id,
+            exclude=by,
         )
     return request
 
@@ -537,14 +528,13 @@ def need_propose(*, request: Request, item: Item, by: User, note: str = "") -> P
     proposal.save()
     if request.status != RequestStatus.PROPOSED:
         _move_request(request, RequestStatus.PROPOSED, by)
-    _notify(
-        [request.contact.email],
-        _("Mutualis – matériel proposé : %(item)s") % {"item": item},
-        [
-            _("%(owner)s propose « %(item)s » pour votre besoin %(period)s.")
-            % {"owner": item.owner, "item": item, "period": _period(request)},
-            note.strip(),
-        ],
+    notify(
+        "equipment.proposal_made",
+        recipients=[request.contact],
+        context={**_context(request), "item": item, "owner": item.owner, "note": proposal.note},
+        url=reverse("equipment:need_detail", args=[request.pk]),
+        territory=request.territory_id,
+        exclude=by,
     )
     return proposal
 
@@ -632,14 +622,13 @@ def loan_checkout(
     loan.checkout_notes = notes.strip()
     loan._history_user = by
     loan.save(update_fields=["status", "checked_out_on", "checkout_notes"])
-    _notify(
-        [loan.request.contact.email],
-        _("Mutualis – matériel remis : %(item)s") % {"item": loan.item},
-        [
-            _("%(owner)s a remis « %(item)s » à %(borrower)s le %(day)s.")
-            % {"owner": loan.item.owner, "item": loan.item, "borrower": loan.borrower, "day": _day(date)},
-            _("Retour attendu au plus tard le %(day)s.") % {"day": _day(loan.last_day)},
-        ],
+    notify(
+        "equipment.loan_checked_out",
+        recipients=[loan.request.contact],
+        context=_context(loan, day=_day(date), last_day=_day(loan.last_day)),
+        url=reverse("equipment:loan_detail", args=[loan.pk]),
+        territory=loan.territory_id,
+        exclude=by,
     )
     return loan
 
@@ -701,12 +690,15 @@ def loan_checkin(
             unit_price=damage_amount,
             **billing,
         )
-    lines = [_("%(owner)s a enregistré le retour de « %(item)s » le %(day)s.")
-             % {"owner": loan.item.owner, "item": loan.item, "day": _day(date)}]  # fmt: skip
-    if damage:
-        lines.append(_("Dommages constatés : %(description)s") % {"description": loan.damage_description})
-    lines.append(_("Les frais du prêt figurent dans la facturation de %(borrower)s.") % {"borrower": loan.borrower})
-    _notify([loan.request.contact.email], _("Mutualis – matériel rendu : %(item)s") % {"item": loan.item}, lines)
+    damage_text = _("Dommages constatés : %(description)s") % {"description": loan.damage_description} if damage else ""
+    notify(
+        "equipment.loan_checked_in",
+        recipients=[loan.request.contact],
+        context=_context(loan, day=_day(date), damage=damage_text),
+        url=reverse("equipment:loan_detail", args=[loan.pk]),
+        territory=loan.territory_id,
+        exclude=by,
+    )
     return loan
 
 
@@ -716,15 +708,14 @@ def loan_notify_overdue(*, loan: Loan) -> bool:
     loan = Loan.objects.select_for_update(of=("self",)).select_related("item", "request__contact").get(pk=loan.pk)
     if loan.overdue_notified_at is not None or not loan.is_overdue:
         return False
-    lines = [
-        _("« %(item)s », prêté par %(owner)s à %(borrower)s %(period)s, n'est pas encore rendu.")
-        % {"item": loan.item, "owner": loan.owner, "borrower": loan.borrower, "period": _period(loan)},
-        _("Merci de convenir ensemble de la date de retour."),
-    ]
-    _notify(
-        [loan.request.contact.email, *owner_emails(loan.item)],
-        _("Mutualis – retour en retard : %(item)s") % {"item": loan.item},
-        lines,
+    owner = owner_people(loan.item)
+    notify(
+        "equipment.loan_overdue",
+        recipients=[loan.request.contact, *owner["recipients"]],
+        addresses=owner.get("addresses", ()),
+        context=_context(loan),
+        url=reverse("equipment:loan_detail", args=[loan.pk]),
+        territory=loan.territory_id,
     )
     loan.overdue_notified_at = timezone.now()
     loan.save(update_fields=["overdue_notified_at"])

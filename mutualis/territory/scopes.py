@@ -11,6 +11,7 @@ they agree.
   see the rows of their service; `readers` (roles) see every row of their territory that
   matches `when`; the members of the `organisations` concerned see theirs (only those
   holding `organisation_roles`, when given); the `person` named on the row sees it.
+- `Personal(person=...)`: only the person named on the row sees it (a notification).
 - `territory_wide(...)`: every member of the territory sees every row.
 - `Through(parent)`: a row is seen by whoever sees its parent (a loan's photo).
 - `NATIONAL`: the same rows for every signed-in user (national law).
@@ -142,6 +143,18 @@ class Scope:
         if any(values_at(obj, path) & organisation_ids for path in self.organisations):
             return True
         return bool(self.person) and user.is_authenticated and value_at(obj, self.person) == user.pk
+
+
+@dataclass(frozen=True)
+class Personal(Scope):
+    """A person's own rows (their notifications): only the `person` named on the row sees them,
+    whatever roles they or anyone else hold."""
+
+    def q(self, user, model: type[models.Model], prefix: str = "") -> Q | None:
+        return Q(**{prefix + self.person: user.pk}) if user.is_authenticated else None
+
+    def allows(self, user, obj: models.Model) -> bool:
+        return user.is_authenticated and value_at(obj, self.person) == user.pk
 
 
 def territory_wide(territory: str = "territory") -> Scope:
