@@ -48,9 +48,11 @@ def pages_for(commune: Organisation) -> list[Page]:
     return [
         Page("health", "Trivial view `/sante/`, anonymous (baseline)", "core:health", logged_in=False),
         Page("health-session", "Trivial view `/sante/`, logged in", "core:health"),
+        Page("home", "Home of the coordinator (to-do list, requests, news)", "portal:home"),
         Page("organisations", "Organisation list, first page", "territory:organisation_list"),
         Page("search", "Organisation list, `?q=saint`", "territory:organisation_list", query="?q=saint"),
         Page("organisation", f"Organisation page ({commune})", "territory:organisation_detail", args=(commune.pk,)),
+        Page("account", f"Account of {commune}, this year", "portal:account", args=(commune.pk,)),
         Page("login", "Login page, anonymous", "accounts:login", logged_in=False),
     ]
 
