@@ -1,12 +1,14 @@
 """The main menu: each entry is a URL name, shown only to those its view's permission lets in,
-so that nobody is offered a page that would answer 403."""
+so that nobody is offered a page that would answer 403; and the breadcrumbs, derived from it:
+Accueil › menu group › menu entry › the page's title."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from django.http import HttpRequest
-from django.urls import resolve, reverse
+from django.urls import ResolverMatch, resolve, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +17,19 @@ from django.utils.translation import gettext_lazy as _
 class Link:
     label: Promise
     url_name: str
+    # What one does there, for the help page.
+    hint: Promise | str = ""
+    # The pages of its URL namespace are its own (breadcrumbs, current entry); False for a page
+    # whose namespace holds others (the portal's).
+    owns_namespace: bool = True
     url: str = ""
     current: bool = False
+
+    def is_current(self, match: ResolverMatch | None) -> bool:
+        if match is None:
+            return False
+        namespace = self.url_name.rpartition(":")[0]
+        return match.view_name == self.url_name or (self.owns_namespace and match.namespace == namespace)
 
 
 @dataclass
@@ -29,56 +42,133 @@ class Group:
         return any(link.current for link in self.links)
 
 
+HOME = "portal:home"
+
 MENU: list[Link | Group] = [
-    Link(_("Organisations"), "territory:organisation_list"),
-    Link(_("Conventions"), "agreements:convention_list"),
-    Link(_("Adhésions"), "agreements:adhesions:list"),
+    Link(
+        _("Organisations"),
+        "territory:organisation_list",
+        _("Les communes et organisations du territoire, leurs membres et leur historique."),
+    ),
+    Link(
+        _("Conventions"),
+        "agreements:convention_list",
+        _("Les conventions de mutualisation, leur signature et leur PDF."),
+    ),
+    Link(
+        _("Adhésions"),
+        "agreements:adhesions:list",
+        _("Les services auxquels chaque organisation adhère, depuis quand, et les retraits."),
+    ),
     Group(
         _("Services"),
         [
-            Link(_("Matériel partagé"), "equipment:catalogue"),
-            Link(_("Remplacement"), "replacement:request_list"),
-            Link(_("Club Acheteurs"), "purchasing:programme"),
-            Link(_("Cellule d'expertise"), "helpdesk:request_list"),
-            Link(_("Équipements sportifs"), "facilities:facility_list"),
-            Link(_("Logiciels et RGPD"), "digital:catalogue"),
+            Link(
+                _("Matériel partagé"),
+                "equipment:catalogue",
+                _("Emprunter du matériel, accepter ou refuser les demandes reçues, suivre les prêts."),
+            ),
+            Link(
+                _("Remplacement"),
+                "replacement:request_list",
+                _("Demander un agent de remplacement, valider les heures, suivre les missions."),
+            ),
+            Link(
+                _("Club Acheteurs"),
+                "purchasing:programme",
+                _("Le programme des achats groupés, les recensements de besoins et les marchés attribués."),
+            ),
+            Link(
+                _("Cellule d'expertise"),
+                "helpdesk:request_list",
+                _("Poser une question juridique ou technique et suivre la réponse."),
+            ),
+            Link(
+                _("Équipements sportifs"),
+                "facilities:facility_list",
+                _("Les équipements sportifs, leurs contrôles à faire et leur registre."),
+            ),
+            Link(
+                _("Logiciels et RGPD"),
+                "digital:catalogue",
+                _("Les logiciels partagés, les formations et le registre RGPD de l'organisation."),
+            ),
         ],
     ),
     Group(
         _("Pilotage"),
         [
-            Link(_("Chiffres du territoire"), "portal:figures"),
-            Link(_("Schéma de mutualisation"), "steering:scheme_list"),
-            Link(_("Questionnaires"), "surveys:survey_list"),
+            Link(
+                _("Chiffres du territoire"),
+                "portal:figures",
+                _("Les indicateurs de chaque service sur l'année."),
+                owns_namespace=False,
+            ),
+            Link(
+                _("Schéma de mutualisation"),
+                "steering:scheme_list",
+                _("Le schéma, ses actions, leurs jalons et le bilan annuel en PDF."),
+            ),
+            Link(
+                _("Questionnaires"),
+                "surveys:survey_list",
+                _("Les questionnaires envoyés aux communes et leurs réponses."),
+            ),
         ],
     ),
-    Link(_("Facturation"), "billing:charge_list"),
+    Link(
+        _("Facturation"),
+        "billing:charge_list",
+        _("Ce que chaque organisation doit pour les services, et ses relevés mensuels."),
+    ),
 ]
 
 
-def _allowed(request: HttpRequest, link: Link) -> Link | None:
+@dataclass
+class Crumb:
+    label: Promise | str
+    url: str = ""
+
+
+def _allowed(link: Link, may: Callable[[str], bool], match: ResolverMatch | None) -> Link | None:
     url = reverse(link.url_name)
     permission = getattr(resolve(url).func, "required_permission", None)
-    if permission and not request.user.has_perm(permission, request.territory):
+    if permission and not may(permission):
         return None
-    namespace = link.url_name.rpartition(":")[0]
-    return Link(
-        link.label,
-        link.url_name,
-        url,
-        request.resolver_match is not None and request.resolver_match.namespace == namespace,
-    )
+    return replace(link, url=url, current=link.is_current(match))
+
+
+def menu_of(may: Callable[[str], bool], match: ResolverMatch | None = None) -> list[Link | Group]:
+    """The menu of someone holding the permissions `may` grants; the entry of the page `match` current."""
+    entries: list[Link | Group] = []
+    for entry in MENU:
+        if isinstance(entry, Group):
+            links = [link for link in (_allowed(link, may, match) for link in entry.links) if link]
+            if links:
+                entries.append(Group(entry.label, links))
+        elif link := _allowed(entry, may, match):
+            entries.append(link)
+    return entries
 
 
 def menu_for(request: HttpRequest) -> list[Link | Group]:
     if not request.user.is_authenticated or getattr(request, "territory", None) is None:
         return []
-    entries: list[Link | Group] = []
-    for entry in MENU:
-        if isinstance(entry, Group):
-            links = [link for link in (_allowed(request, link) for link in entry.links) if link]
-            if links:
-                entries.append(Group(entry.label, links))
-        elif link := _allowed(request, entry):
-            entries.append(link)
-    return entries
+    return menu_of(lambda permission: request.user.has_perm(permission, request.territory), request.resolver_match)
+
+
+def breadcrumbs_for(request: HttpRequest, menu: list[Link | Group]) -> list[Crumb]:
+    """The way down to the page from the home, the page's own title left to the template; nothing
+    on the home itself or before login. A menu entry's own page ends with that entry."""
+    match = request.resolver_match
+    if not request.user.is_authenticated or (match is not None and match.view_name == HOME):
+        return []
+    crumbs = [Crumb(_("Accueil"), reverse(HOME))]
+    for entry in menu:
+        for link in entry.links if isinstance(entry, Group) else [entry]:
+            if link.current:
+                if isinstance(entry, Group):
+                    crumbs.append(Crumb(entry.label))
+                crumbs.append(Crumb(link.label, "" if link.url == request.path else link.url))
+                return crumbs
+    return crumbs

@@ -37,3 +37,41 @@ def test_the_current_section_is_marked(login, eve):
 def test_anonymous_visitors_get_no_menu(client):
     response = client.get(reverse("accounts:login"))
     assert list(response.context["menu"]) == []
+
+
+def breadcrumbs(response) -> str:
+    html = response.content.decode()
+    start = html.find('<nav class="container breadcrumbs"')
+    return "" if start < 0 else html[start : html.index("</nav>", start)]
+
+
+def test_the_home_has_no_breadcrumbs(login, alice):
+    assert breadcrumbs(login(alice).get(reverse("portal:home"))) == ""
+
+
+def test_a_menu_entry_s_page_ends_the_breadcrumbs_with_that_entry(login, eve):
+    trail = breadcrumbs(login(eve).get(reverse("equipment:catalogue")))
+    assert 'aria-label="Fil d\'Ariane"' in trail
+    assert f'<a href="{reverse("portal:home")}">Accueil</a>' in trail
+    assert "<li>Services</li>" in trail
+    assert '<li aria-current="page">Matériel partagé</li>' in trail
+
+
+def test_a_page_below_a_menu_entry_ends_with_its_own_title(login, eve):
+    trail = breadcrumbs(login(eve).get(reverse("equipment:category_list")))
+    assert f'<a href="{reverse("equipment:catalogue")}">Matériel partagé</a>' in trail
+    assert '<li aria-current="page">Catégories de matériel</li>' in trail
+
+
+def test_a_page_outside_the_menu_hangs_from_the_home(login, alice):
+    trail = breadcrumbs(login(alice).get(reverse("portal:help")))
+    assert f'<a href="{reverse("portal:home")}">Accueil</a>' in trail
+    assert '<li aria-current="page">Aide – Maire, président·e ou délégué·e</li>' in trail
+
+
+def test_a_portal_page_is_not_taken_for_the_figures(login, eve):
+    assert "Chiffres du territoire" not in breadcrumbs(login(eve).get(reverse("portal:help")))
+
+
+def test_visitors_before_login_get_no_breadcrumbs(client):
+    assert breadcrumbs(client.get(reverse("accounts:login"))) == ""
