@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from mutualis.core.charts import Chart
 from mutualis.core.periods import year_span
-from mutualis.steering.figures import Balance, IndicatorResult, balances, indicator_results
+from mutualis.steering.charts import balance_chart, indicator_chart
+from mutualis.steering.figures import Balance, IndicatorResult, balances_by_year, indicator_results
 from mutualis.steering.models import (
     Action,
     Adjustment,
+    IndicatorDefinition,
     Milestone,
     MilestoneStatus,
     ReportNote,
@@ -32,6 +35,7 @@ class ActionReport:
     late: list[Milestone]
     indicators: list[IndicatorResult]
     balance: Balance
+    charts: list[Chart]
     adjustments: list[Adjustment]
     adjustments_summary: str
     note: str
@@ -61,8 +65,10 @@ def annual_report(scheme: Scheme, year: int, today: date) -> AnnualReport:
     milestones = list(Milestone.objects.filter(action__in=actions).order_by("due_end", "pk"))
     adjustments = list(Adjustment.objects.filter(action__in=actions, proposed_on__gte=start, proposed_on__lt=end))
     notes = dict(ReportNote.objects.filter(action__in=actions, year=year).values_list("action_id", "text"))
-    money = balances(actions, year)
+    by_year = balances_by_year(actions, sorted({*scheme.years, year}))
+    money = by_year[year]
     results = indicator_results(actions, year, money)
+    charts = report_charts(actions, {y: by_year[y] for y in scheme.years}, min(today, end - timedelta(days=1)))
     report = AnnualReport(scheme, year)
     for action in actions:
         done = [m for m in milestones if m.action_id == action.pk and m.done_on and start <= m.done_on < end]
@@ -83,6 +89,7 @@ def annual_report(scheme: Scheme, year: int, today: date) -> AnnualReport:
                 late=late,
                 indicators=results[action.pk],
                 balance=money[action.pk],
+                charts=charts[action.pk],
                 adjustments=proposed,
                 adjustments_summary=adjustments_sentence(len(proposed)),
                 note=notes.get(action.pk, ""),
@@ -90,6 +97,20 @@ def annual_report(scheme: Scheme, year: int, today: date) -> AnnualReport:
         )
     report.overview = overview(report)
     return report
+
+
+def report_charts(actions: list[Action], by_year: dict[int, dict[int, Balance]], until: date) -> dict[int, list[Chart]]:
+    """Each action's costs and revenues, then each of its indicators, over the schéma's years up to `until`."""
+    charts = {a.pk: [balance_chart(a, {y: money[a.pk] for y, money in by_year.items()}, until)] for a in actions}
+    definitions = (
+        IndicatorDefinition.objects.filter(action__in=actions)
+        .select_related("action__scheme__territory")
+        .prefetch_related("targets", "values")
+        .order_by("action", "pk")
+    )
+    for definition in definitions:
+        charts[definition.action_id].append(indicator_chart(definition, until))
+    return charts
 
 
 def overview(report: AnnualReport) -> list[str]:

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mutualis.core.charts import Chart, bar_chart, months
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.indicators import figures
 from mutualis.core.periods import year_span
@@ -39,16 +40,26 @@ class Table:
 def loans_per_month(territory: Territory, today: date) -> Table:
     index = today.year * 12 + today.month - 1 - (MONTHS - 1)
     first = date(index // 12, index % 12 + 1, 1)
-    counts = (
+    counts = dict(
         Loan.objects.filter(territory=territory, start__gte=first)
         .exclude(status=LoanStatus.CANCELLED)
         .annotate(month=TruncMonth("start"))
-        .values("month")
+        .values_list("month")
         .annotate(count=Count("pk"))
-        .order_by("month")
+        .order_by()
     )
-    rows = [[row["month"].strftime("%m/%Y"), row["count"]] for row in counts]
+    # Every month since `first` has its row, loans or not, up to the last one scheduled.
+    rows = [[month.strftime("%m/%Y"), counts.get(month, 0)] for month in months(first, max([today, *counts]))]
     return Table("months", _("Prêts par mois"), [_("Mois"), _("Prêts")], rows)
+
+
+def months_chart(table: Table) -> Chart:
+    return bar_chart(
+        table.title,
+        [month for month, _count in table.rows],
+        {table.headers[1]: [n for _m, n in table.rows]},
+        x_title=table.headers[0],
+    )
 
 
 def top_categories(territory: Territory, today: date) -> Table:
@@ -122,12 +133,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             raise Http404
         table = builders[request.GET["export"]]()
         return export_response(table_dataset(table), request.GET.get("format", "csv"), f"materiel-{table.key}")
+    tables = {key: build() for key, build in builders.items()}
     context = {
         "form": form,
         "days": days,
         "year": today.year,
         "figures": figures(territory, today.year, "equipment."),
-        "tables": {key: build() for key, build in builders.items()},
+        "tables": tables,
+        "months_chart": months_chart(tables["months"]),
     }
     return render(request, "equipment/dashboard.html", context)
 

@@ -3,11 +3,16 @@ and hours by motive and by month."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
+from mutualis.core.charts import Chart, bar_chart, months
 from mutualis.core.indicators import registry
 from mutualis.core.params import year_param
 from mutualis.core.periods import current_year, year_span
@@ -41,5 +46,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             (label, missions_by_motive.get(code, 0), hours_by_motive.get(code, 0)) for code, label in Motive.choices
         ],
         "by_month": by_month,
+        "missions_chart": missions_chart(year, by_month),
     }
     return render(request, "replacement/dashboard.html", context)
+
+
+def missions_chart(year: int, by_month) -> Chart:
+    """The table's missions per month, every month of the year in its place."""
+    missions = {row["month"]: row["missions"] for row in by_month}
+    year_months = months(date(year, 1, 1), date(year, 12, 1))
+    return bar_chart(
+        _("Missions ayant des heures validées, par mois, en %(year)d") % {"year": year},
+        [date_format(month, "F") for month in year_months],
+        {_("Missions"): [missions.get(month, 0) for month in year_months]},
+        x_title=_("Mois"),
+    )

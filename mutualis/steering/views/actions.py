@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutualis.core.periods import year_span
-from mutualis.steering.figures import balances, indicator_results
+from mutualis.steering.charts import balance_chart
+from mutualis.steering.figures import balances_by_year, indicator_results
 from mutualis.steering.forms import ActionForm
 from mutualis.steering.models import Action, Scheme
 from mutualis.steering.participants import participants_of
@@ -44,15 +45,18 @@ def action_edit(request: HttpRequest, action: Action) -> HttpResponse:
 def action_detail(request: HttpRequest, action: Action) -> HttpResponse:
     """The action, its milestones, and the year's participants, indicators and economic balance."""
     year = year_of(request, action.scheme)
-    money = balances([action], year)
+    today = timezone.localdate()
+    years = action.scheme.years
+    money = balances_by_year([action], sorted({*years, year}))
     context = {
         "action": action,
         "year": year,
-        "today": timezone.localdate(),
+        "today": today,
         "milestones": action.milestones.order_by("due_start", "due_end", "pk"),
         "participants": participants_of(action, *year_span(year)),
-        "results": indicator_results([action], year, money)[action.pk],
-        "balance": money[action.pk],
+        "results": indicator_results([action], year, money[year])[action.pk],
+        "balance": money[year][action.pk],
+        "balance_chart": balance_chart(action, {y: money[y][action.pk] for y in years}, today),
         "costs": action.costs.filter(year=year),
         "adjustments": action.adjustments.all(),
         "can_manage": request.user.has_perm("steering.manage_scheme", action),

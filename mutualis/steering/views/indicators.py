@@ -2,13 +2,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutualis.core.forms import add_service_error
 from mutualis.steering import services
+from mutualis.steering.charts import indicator_chart
 from mutualis.steering.forms import CostForm, IndicatorForm, ManualValueForm, TargetForm
 from mutualis.steering.models import Action, CostLine, IndicatorDefinition
 from mutualis.steering.views.common import form_page
@@ -31,6 +34,7 @@ def indicator_create(request: HttpRequest, action: Action) -> HttpResponse:
 def indicator_detail(request: HttpRequest, indicatordefinition: IndicatorDefinition) -> HttpResponse:
     """Targets per year and, for an indicator no service computes, the values entered with their source."""
     definition = indicatordefinition
+    prefetch_related_objects([definition], "targets", "values")
     years = definition.action.scheme.years
     can_manage = request.user.has_perm("steering.manage_scheme", definition)
     target_form = TargetForm(request.POST if "target" in request.POST else None, years=years, prefix="target")
@@ -53,6 +57,7 @@ def indicator_detail(request: HttpRequest, indicatordefinition: IndicatorDefinit
         "target_form": target_form,
         "value_form": None if definition.registry_key else value_form,
         "can_manage": can_manage,
+        "chart": indicator_chart(definition, timezone.localdate()),
     }
     return render(request, "steering/indicator_detail.html", context)
 
