@@ -109,3 +109,9 @@ def test_figures_are_grouped_by_service_and_written_the_french_way(login, eve, c
     content = login(eve).get(reverse("portal:figures")).content.decode()
     assert "<caption>Matériel partagé</caption>" in content
     assert "1 234,50" in content or "1\u202f234,50" in content or "1\xa0234,50" in content
+
+
+def test_the_coordination_keeps_its_administration_shortcuts(login, eve, bob):
+    link = f'href="{reverse("territory:import_upload")}"'
+    assert link in login(eve).get(reverse("portal:home")).content.decode()
+    assert link not in login(bob).get(reverse("portal:home")).content.decode()
