@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from mutualis.agreements.models import Adhesion
 from mutualis.billing.models import Charge
@@ -68,8 +69,10 @@ def processing_activities(territory: Territory, start: date, end: date) -> int:
 def used(organisation, start: date, end: date):
     """Shared software the organisation used during the period and its trainees."""
     software = in_force(organisation.territory, start, end).filter(organisation=organisation)
-    yield Received(_("Logiciels partagés utilisés"), software.values("subject_id").distinct().count(), _("logiciels"))
+    count = software.values("subject_id").distinct().count()
+    yield Received(_("Logiciels partagés utilisés"), count, ngettext("logiciel", "logiciels", count))
     trainees = Registration.objects.active().filter(
         organisation=organisation, training__starts_at__date__gte=start, training__starts_at__date__lt=end
     )
-    yield Received(_("Places en formation"), trainees.count(), _("participants"))
+    count = trainees.count()
+    yield Received(_("Places en formation"), count, ngettext("participant·e", "participant·es", count))

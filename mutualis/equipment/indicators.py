@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from mutualis.core.indicators import indicator
 from mutualis.core.received import Received, received
@@ -68,4 +69,5 @@ def borrowed(organisation, start: date, end: date):
     purchase it avoided (declared value of each distinct item, as in `cost_avoided`)."""
     loans = Loan.objects.filter(borrower=organisation).exclude(owner=organisation).returned_between(start, end)
     avoided = Item.objects.filter(pk__in=loans.values("item_id")).aggregate(total=Sum("declared_value"))["total"]
-    yield Received(_("Prêts de matériel reçus"), loans.count(), _("prêts"), avoided)
+    count = loans.count()
+    yield Received(_("Prêts de matériel reçus"), count, ngettext("prêt", "prêts", count), avoided)

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from mutualis.core.indicators import indicator
 from mutualis.core.received import Received, received
@@ -59,4 +60,5 @@ def compliance_rate(territory: Territory, start: date, end: date) -> Decimal:
 def inspected(organisation, start: date, end: date):
     """Inspections of the organisation's facilities in the period."""
     done = Inspection.objects.filter(facility__owner=organisation, inspected_on__gte=start, inspected_on__lt=end)
-    yield Received(_("Contrôles de ses équipements sportifs"), done.count(), _("contrôles"))
+    count = done.count()
+    yield Received(_("Contrôles de ses équipements sportifs"), count, ngettext("contrôle", "contrôles", count))

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Avg, F, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from mutualis.billing.models import Charge
 from mutualis.core.indicators import indicator
@@ -101,7 +102,8 @@ def articles_published(territory: Territory, start: date, end: date) -> int:
 def answered(organisation, start: date, end: date):
     """The organisation's questions answered in the period and the expert time billed for them."""
     resolved = Request.objects.filter(organisation=organisation).resolved_between(start, end)
-    yield Received(_("Questions répondues"), resolved.count(), _("réponses"))
+    count = resolved.count()
+    yield Received(_("Questions répondues"), count, ngettext("réponse", "réponses", count))
     minutes = (
         TimeEntry.objects.billable()
         .filter(request__organisation=organisation, day__gte=start, day__lt=end)

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from mutualis.agreements.models import Adhesion
 from mutualis.core.indicators import indicator
@@ -66,4 +67,7 @@ def saved(organisation, start: date, end: date):
     lots = _awards(organisation.territory, start, end).values("lot_id")
     needs = Need.objects.filter(article__lot_id__in=lots, organisation=organisation)
     count = needs.values("article__lot_id").distinct().count()
-    yield Received(_("Lots attribués où la commune a déclaré des besoins"), count, _("lots"), total_savings(needs))
+    yield Received(
+        _("Lots attribués où l'organisation a déclaré des besoins"), count, ngettext("lot", "lots", count),
+        total_savings(needs),
+    )  # fmt: skip

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from mutualis.core.indicators import indicator
 from mutualis.core.received import Received, received
@@ -87,11 +88,8 @@ def occupation_rate(territory: Territory, start: date, end: date) -> Decimal:
 @received("replacement", _("Remplacement"))
 def replaced(organisation, start: date, end: date):
     """Missions for the organisation during the period and their validated hours."""
-    yield Received(
-        _("Missions de remplacement"),
-        Assignment.objects.filter(organisation=organisation).meeting(start, end).count(),
-        _("missions"),
-    )
+    count = Assignment.objects.filter(organisation=organisation).meeting(start, end).count()
+    yield Received(_("Missions de remplacement"), count, ngettext("mission", "missions", count))
     hours = (
         Timesheet.objects.validated()
         .filter(assignment__organisation=organisation, week__gte=start, week__lt=end)
