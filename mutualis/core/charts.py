@@ -38,13 +38,18 @@ STYLE = Style(
     opacity_hover="1",
     colors=COLOURS,
     font_family='system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-    title_font_size=18,
-    label_font_size=13,
-    major_label_font_size=13,
-    legend_font_size=14,
-    value_font_size=13,
+    guide_stroke_color="#d1d5db",
+    major_guide_stroke_color="#9ca3af",
+    guide_stroke_dasharray="none",
+    major_guide_stroke_dasharray="none",
+    # Large, for the drawing is scaled down on a phone.
+    label_font_size=18,
+    major_label_font_size=18,
+    legend_font_size=18,
+    value_font_size=18,
 )
-DASHED = {"width": 2.5, "dasharray": "8,5"}
+SOLID = {"width": 3}
+DASHED = {"width": 3, "dasharray": "8,5"}
 
 
 @dataclass(frozen=True)
@@ -110,29 +115,42 @@ def _accessible(title: str):
     return clean
 
 
+def counting_ticks(series: Mapping[str, Sequence[Number | None]]) -> list[int] | None:
+    """Whole ticks for counts (no "0,2 loan"); None lets pygal choose for other numbers."""
+    values = [v for values in series.values() for v in values if v is not None]
+    if not all(isinstance(v, int) for v in values):
+        return None
+    top = max(values, default=0) or 1
+    step = -(-top // 8)
+    return list(range(0, top + step, step))
+
+
 def _draw(kind, title: str, x_labels, series, y_title: str, dashed, money: bool) -> str:
+    x_labels = list(x_labels)
     chart = kind(
         y_title=y_title or None,
-        x_labels=list(x_labels),
+        x_labels=x_labels,
+        y_labels=counting_ticks(series),
+        x_label_rotation=30 if len(x_labels) > 6 else 0,
+        truncate_label=-1,
         style=STYLE,
         js=[],
         disable_xml_declaration=True,
-        width=800,
-        height=360,
+        width=640,
+        height=330,
         legend_at_bottom=True,
         legend_at_bottom_columns=min(len(series), 3) or 1,
         include_x_axis=True,
         allow_interruptions=True,
         truncate_legend=-1,
         dots_size=4,
-        stroke_style={"width": 2.5},
         # Axis ticks are round: euros without cents there.
         value_formatter=lambda value: formatted(value, money=money, whole=True),
     )
     chart.add_xml_filter(_accessible(title))
     for label, values in series.items():
         points = [None if v is None else float(v) for v in values]
-        chart.add(label, points, **({"stroke_style": DASHED} if label in dashed else {}))
+        chart.add(label, points, stroke_style=DASHED if label in dashed else SOLID)
     return chart.render(is_unicode=True)
 
 

@@ -54,7 +54,7 @@ def test_money_is_written_to_the_cent_with_its_sign():
 
 def test_a_target_series_is_dashed():
     chart = line_chart("Indicateur", ["2025"], {"Valeur": [1], "Objectif": [2]}, dashed=["Objectif"])
-    assert "stroke-dasharray" in chart.svg
+    assert "stroke-dasharray:8,5" in chart.svg
 
 
 def test_on_a_page_the_style_carries_the_requests_nonce():
@@ -71,3 +71,10 @@ def test_months_run_from_the_first_to_the_last_both_included():
     assert months(date(2025, 11, 15), date(2026, 2, 1)) == [
         date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)
     ]  # fmt: skip
+
+
+def test_counts_have_whole_ticks():
+    root = ET.fromstring(bar_chart("Prêts par mois", ["01/2026", "02/2026"], {"Prêts": [0, 2]}).svg)
+    labels = {text.text for text in root.iter(f"{SVG}text")}
+    assert {"0", "1", "2"} <= labels
+    assert not [label for label in labels if label and "," in label]
