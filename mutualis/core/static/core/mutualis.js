@@ -63,9 +63,10 @@
     });
   }
 
-  /* Tables: each cell is labelled with its column's heading, so that on a narrow screen (CSS,
-     .stackable) every row becomes a card of "heading: value" lines. The ARIA roles keep the table's
-     meaning for screen readers once its display is no longer a table's. */
+  /* Tables: each cell is labelled with its column's heading, so that on a narrow screen a table
+     too wide for it (CSS, .stackable) becomes a card per row, of "heading: value" lines; a table
+     that fits (a month's calendar) stays one. The ARIA roles keep the table's meaning for screen
+     readers once its display is no longer a table's. */
   function columnHeadings(table) {
     var head = table.tHead;
     if (!head || !head.rows.length) return [];
@@ -93,19 +94,33 @@
         } else {
           cell.setAttribute("role", "cell");
         }
-        if (!inHead && cell.colSpan === 1 && !cell.hasAttribute("data-label") && headings[column]) {
+        // A row's heading is its card's title: it needs no label.
+        var labelled = !inHead && cell.tagName === "TD" && cell.colSpan === 1;
+        if (labelled && !cell.hasAttribute("data-label") && headings[column]) {
           cell.setAttribute("data-label", headings[column]);
         }
         column += cell.colSpan;
       });
     });
-    table.classList.add("stackable");
+    table.setAttribute("data-labelled", "");
+    stackIfTooWide(table);
+  }
+
+  function stackIfTooWide(table) {
+    table.classList.remove("stackable");
+    if (!NARROW.matches) return;
+    var room = (table.closest(".table-wrapper") || table.parentElement).clientWidth;
+    if (table.getBoundingClientRect().width > room + 1) table.classList.add("stackable");
   }
 
   function labelTables(root) {
     root.querySelectorAll("main table").forEach(labelTable);
     if (root.matches && root.matches("main table")) labelTable(root);
   }
+
+  NARROW.addEventListener("change", function () {
+    document.querySelectorAll("main table[data-labelled]").forEach(stackIfTooWide);
+  });
 
   /* Long operations (PDF, exports, imports): "Préparation en cours…" in a live region, and no
      second submission while the first runs. A download leaves the page as it is: the message goes
