@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mutualis.agreements.models import Convention, ConventionParty, Status
@@ -22,6 +23,7 @@ def _convention_item(convention: Convention) -> Item:
         reverse("agreements:convention_detail", args=[convention.pk]),
         convention.start,
         convention.get_status_display(),
+        _("à partir du"),
     )
 
 
@@ -73,5 +75,6 @@ def signed(membership, today: date) -> Found | None:
             reverse("agreements:convention_detail", args=[convention.pk]),
             convention.signed_on,
             convention.get_status_display(),
+            _("le"),
         ),
     )

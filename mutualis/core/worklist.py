@@ -35,6 +35,7 @@ class Item:
     url: str
     when: date | None = None
     state: str = ""
+    when_label: str = ""  # what the date is, written before it: « à partir du », « avant le »…
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ def registrations(membership, today: date) -> Found | None:
             reverse("digital:training_detail", args=[registration.training_id]),
             timezone.localdate(registration.training.starts_at),
             _("Inscription enregistrée"),
+            _("le"),
         ),
     )
 
@@ -51,5 +52,6 @@ def trainings(membership, today: date) -> Found | None:
             reverse("digital:training_detail", args=[training.pk]),
             timezone.localdate(training.starts_at),
             training.place,
+            _("le"),
         ),
     )

@@ -28,6 +28,7 @@ def _request_item(request: Request) -> Item:
         reverse("equipment:request_detail", args=[request.pk]),
         request.start,
         request.get_status_display(),
+        _("à partir du"),
     )
 
 
@@ -83,8 +84,9 @@ def handovers(membership, today: date) -> Found | None:
         lambda loan: Item(
             _("%(item)s pour %(borrower)s") % {"item": loan.item, "borrower": loan.borrower},
             reverse("equipment:loan_detail", args=[loan.pk]),
-            loan.start if loan.status == LoanStatus.SCHEDULED else loan.last_day,
+            loan.start if loan.status == LoanStatus.SCHEDULED else loan.end,
             _("À remettre") if loan.status == LoanStatus.SCHEDULED else _("Retour attendu"),
+            _("le") if loan.status == LoanStatus.SCHEDULED else _("depuis le"),
         ),
     )
 

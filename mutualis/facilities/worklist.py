@@ -32,6 +32,7 @@ def inspections_due(membership, today: date) -> Found | None:
             reverse("facilities:facility_detail", args=[plan.facility_id]),
             plan.next_due_on,
             _("En retard") if plan.is_overdue(today) else _("À faire"),
+            _("prévu le"),
         ),
         reverse("facilities:due_list"),
     )

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mutualis.core.worklist import Found, Item, asked, found, news, waiting
@@ -18,11 +19,15 @@ RECENT = timedelta(days=30)
 
 
 def _request_item(request: Request) -> Item:
+    if request.status == Status.RESOLVED:
+        return Item(request.subject, reverse("helpdesk:request_detail", args=[request.pk]), state=_("Répondue"))
+    new = request.status == Status.NEW
     return Item(
         request.subject,
         reverse("helpdesk:request_detail", args=[request.pk]),
-        request.first_response_due if request.status == Status.NEW else request.resolution_due,
+        request.first_response_due if new else request.resolution_due,
         request.get_status_display(),
+        _("première réponse attendue le") if new else _("réponse attendue le"),
     )
 
 
@@ -84,5 +89,6 @@ def articles(membership, today: date) -> Found | None:
             article.title,
             reverse("helpdesk:article_detail", args=[article.pk]),
             timezone.localdate(article.published_at),
+            when_label=_("publié le"),
         ),
     )

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mutualis.agreements.models import Adhesion
@@ -37,6 +38,7 @@ def census_to_fill(membership, today: date) -> Found | None:
             reverse("purchasing:needs_declare", args=[consultation.pk]),
             consultation.census_deadline,
             consultation.get_status_display(),
+            _("à remplir avant le"),
         ),
     )
 
@@ -56,5 +58,6 @@ def launched(membership, today: date) -> Found | None:
             reverse("purchasing:consultation_detail", args=[consultation.pk]),
             consultation.launched_on,
             consultation.get_status_display(),
+            _("le"),
         ),
     )

@@ -27,10 +27,11 @@ WEEK = timedelta(days=7)
 
 def _request_item(request: Request) -> Item:
     return Item(
-        str(request),
+        f"{request.get_motive_display()} – {request.organisation}",
         reverse("replacement:request_detail", args=[request.pk]),
         request.start,
         request.get_status_display(),
+        _("à partir du"),
     )
 
 
@@ -39,6 +40,7 @@ def _mission_item(assignment: Assignment) -> Item:
         _("%(agent)s à %(organisation)s") % {"agent": assignment.agent, "organisation": assignment.organisation},
         reverse("replacement:assignment_detail", args=[assignment.pk]),
         assignment.start,
+        when_label=_("à partir du"),
     )
 
 
@@ -71,8 +73,7 @@ def timesheets_to_validate(membership, today: date) -> Found | None:
             _("%(agent)s, semaine du %(week)s")
             % {"agent": timesheet.assignment.agent, "week": timesheet.week.strftime("%d/%m/%Y")},
             reverse("replacement:assignment_detail", args=[timesheet.assignment_id]),
-            timesheet.week,
-            timesheet.get_status_display(),
+            state=timesheet.get_status_display(),
         ),
     )
 

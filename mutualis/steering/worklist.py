@@ -33,5 +33,6 @@ def milestones_due(membership, today: date) -> Found | None:
             reverse("steering:milestone_detail", args=[milestone.pk]),
             milestone.due_end - timedelta(days=1),
             milestone.state_label_on(today),
+            _("au plus tard le"),
         ),
     )

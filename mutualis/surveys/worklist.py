@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mutualis.core.worklist import Found, Item, found, news, waiting
@@ -30,6 +31,7 @@ def to_answer(membership, today: date) -> Found | None:
             reverse("surveys:answer", args=[invitation.token]),
             invitation.survey.closes_on,
             invitation.survey.get_status_display(),
+            _("à remplir avant le"),
         ),
     )
 
@@ -48,5 +50,6 @@ def results(membership, today: date) -> Found | None:
             survey.title,
             reverse("surveys:survey_results", args=[survey.pk]),
             timezone.localdate(survey.closed_at),
+            when_label=_("clos le"),
         ),
     )
