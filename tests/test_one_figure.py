@@ -132,10 +132,10 @@ def _read_pages(territory: Territory) -> dict[str, list[Shown]]:
     shown: dict[str, list[Shown]] = {key: [] for key in registry}
     by_label = {str(item.label): key for key, item in registry.items()}
 
-    home = context_of(as_viewer(reverse("portal:home")))
+    home = context_of(as_viewer(reverse("portal:figures")))
     for _title, _app, figures in home["sections"]:
         for figure in figures:
-            shown[figure.key].append(Shown("home", home["year"], figure.value))
+            shown[figure.key].append(Shown("figures", home["year"], figure.value))
 
     for name in DASHBOARDS:
         page = context_of(as_viewer(reverse(name)))
@@ -183,7 +183,7 @@ def demo(request, django_db_setup, django_db_blocker):
 def test_every_page_shows_the_registered_value(demo, key):
     territory, shown = demo
     places = {s.place for s in shown[key]}
-    assert "home" in places
+    assert "figures" in places
     assert "bilan (ODT)" in places
     assert any(place.startswith("/") for place in places), "no steering page shows it"
     for s in shown[key]:

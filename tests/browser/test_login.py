@@ -17,17 +17,17 @@ def submit_login(page, email: str, password: str) -> None:
     page.wait_for_load_state()
 
 
-def test_persona_logs_in_with_email_and_lands_on_her_organisation(page, check_a11y, screenshot, alice, commune_a):
+def test_persona_logs_in_with_email_and_lands_on_her_home(page, check_a11y, screenshot, alice, commune_a):
     page.goto(reverse("accounts:login"))
     check_a11y(page)
     screenshot(page, "login")
 
     submit_login(page, "alice@example.org", PASSWORD)
 
-    page.get_by_role("heading", name="Jouhe", level=1).wait_for()
-    assert page.url.endswith(reverse("territory:organisation_detail", args=[commune_a.pk]))
+    page.get_by_role("heading", name="Accueil", level=1).wait_for()
+    assert page.url.endswith(reverse("portal:home"))
     check_a11y(page)
-    screenshot(page, "landing-organisation")
+    screenshot(page, "landing-home")
 
 
 def test_repeated_wrong_passwords_lock_the_account_even_for_the_right_password(page, check_a11y, screenshot, bob):
