@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,8 @@ from mutualis.agreements.models import (
     signature_required,
 )
 from mutualis.core.files import SCAN
+from mutualis.notifications.people import coordinators_of, managers_of, signatories_of, staff_of
+from mutualis.notifications.services import notify
 from mutualis.territory.models import Decision, Organisation, Service, Territory
 from mutualis.territory.services import decision_record, withdrawal_check
 
@@ -184,8 +187,27 @@ def _move(convention: Convention, status: str, by: User | None, **fields) -> Con
 
 @transaction.atomic
 def convention_send(*, convention: Convention, by: User | None = None) -> Convention:
-    """Send a draft to the parties for signature."""
-    return _move(convention, Status.SENT, by, sent_at=timezone.now())
+    """Send a draft to the parties for signature; their signatories are told."""
+    convention = _move(convention, Status.SENT, by, sent_at=timezone.now())
+    _tell_parties("agreements.convention_sent", convention, by)
+    return convention
+
+
+def _tell_parties(event: str, convention: Convention, by: User | None, **context) -> None:
+    """Tell the signatories of the parties that have not signed yet (all, once signed)."""
+    parties = list(convention.convention_parties.select_related("organisation"))
+    waiting = [party.organisation for party in parties if not party.has_signed]
+    recipients = signatories_of(waiting) if waiting else signatories_of(party.organisation for party in parties)
+    if not waiting and convention.created_by is not None:
+        recipients = [*recipients, convention.created_by]
+    context = {
+        "title": convention.title,
+        "parties": ", ".join(str(party.organisation) for party in parties),
+        "waiting": ", ".join(str(organisation) for organisation in waiting),
+        **context,
+    }
+    url = reverse("agreements:convention_detail", args=[convention.pk])
+    notify(event, recipients=recipients, context=context, url=url, territory=convention.territory_id, exclude=by)
 
 
 def _check_scan(signed_scan: File) -> None:
@@ -213,11 +235,13 @@ def _lock_for_signature(convention: Convention) -> Convention:
 
 
 def _complete_if_all_signed(convention: Convention, by: User | None) -> Convention:
-    """Signed once every party has signed, on the day of the last signature."""
+    """Signed once every party has signed, on the day of the last signature; every party is told."""
     days = list(ConventionParty.objects.filter(convention=convention).values_list("signed_on", flat=True))
     if None in days:
         return convention
-    return _move(convention, Status.SIGNED, by, signed_on=max(days))
+    convention = _move(convention, Status.SIGNED, by, signed_on=max(days))
+    _tell_parties("agreements.convention_signed", convention, by, day=formats.date_format(convention.signed_on))
+    return convention
 
 
 @transaction.atomic
@@ -253,7 +277,8 @@ def convention_party_sign(
         party.signed_scan = signed_scan
     party._history_user = by
     party.save(update_fields=["signed_on", "signatory", "signed_by", "signed_scan"])
-    _complete_if_all_signed(convention, by)
+    if _complete_if_all_signed(convention, by).status != Status.SIGNED:
+        _tell_parties("agreements.party_signed", convention, by, organisation=party.organisation)
     return party
 
 
@@ -412,7 +437,19 @@ def adhesion_create(
         created_by=by,
     )
     adhesion.save(update_fields=["convention"])
+    _tell_coordination("agreements.adhesion_created", adhesion, adhesion.start, by)
     return adhesion
+
+
+def _tell_coordination(event: str, adhesion: Adhesion, day: date, by: User | None, *also) -> None:
+    context = {
+        "organisation": adhesion.organisation,
+        "service": adhesion.get_service_display(),
+        "day": formats.date_format(day),
+    }
+    recipients = [*coordinators_of(adhesion.territory_id), *managers_of(adhesion.territory_id, adhesion.service), *also]
+    url = reverse("agreements:adhesions:list") + f"?organisation={adhesion.organisation_id}"
+    notify(event, recipients=recipients, context=context, url=url, territory=adhesion.territory_id, exclude=by)
 
 
 def adhesion_of(
@@ -458,6 +495,7 @@ def adhesion_withdraw(
     adhesion.end, adhesion.withdrawal_decision = on, decision
     adhesion._history_user = by
     adhesion.save(update_fields=["end", "withdrawal_decision"])
+    _tell_coordination("agreements.adhesion_withdrawn", adhesion, on, by, *staff_of(adhesion.organisation_id))
     return adhesion
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from mutualis.accounts.models import User
-from mutualis.territory.models import COMMUNE_STAFF, Organisation, Role, Territory
+from mutualis.territory.models import COMMUNE_STAFF, Organisation, OrganisationKind, Role, Territory
 
 
 def _holding(**membership) -> QuerySet[User]:
@@ -34,3 +34,13 @@ def managers_of(territory: Territory | int, service: str) -> QuerySet[User]:
 
 def coordinators_of(territory: Territory | int) -> QuerySet[User]:
     return _holding(organisation__territory=territory, role=Role.COORDINATOR)
+
+
+def signatories_of(organisations: Iterable[Organisation | int]) -> QuerySet[User]:
+    """Who signs for these organisations: the mayor (or president, or delegate) of each, and
+    the coordination for the EPCI (as `agreements.sign_for_party` says)."""
+    ids = [getattr(organisation, "pk", organisation) for organisation in organisations]
+    mayors = Q(memberships__organisation__in=ids, memberships__role=Role.ORG_MANAGER)
+    epci = Organisation.objects.filter(pk__in=ids, kind=OrganisationKind.EPCI).values("territory")
+    coordination = Q(memberships__organisation__territory__in=epci, memberships__role=Role.COORDINATOR)
+    return User.objects.filter(mayors | coordination, is_active=True, memberships__ended_at__isnull=True).distinct()

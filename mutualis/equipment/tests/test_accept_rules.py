@@ -34,12 +34,14 @@ def test_accepting_keeps_the_fee_and_deposit_of_the_day(ask, alice, item):
     assert (str(loan.daily_fee), str(loan.deposit)) == ("12.50", "150.00")
 
 
-def test_accepting_emails_the_borrowers_contact(ask, alice, charlie):
+def test_accepting_emails_the_borrowers_contact_who_also_signs(ask, alice, charlie):
     request = ask()
     mail.outbox.clear()
     request_accept(request=request, by=alice)
-    assert [message.to for message in mail.outbox] == [[charlie.email]]
-    assert "Remorque porte-engins" in mail.outbox[0].subject
+    assert [(message.to, message.subject) for message in mail.outbox] == [
+        ([charlie.email], "Mutualis – convention à signer : Prêt de matériel : Remorque porte-engins"),
+        ([charlie.email], "Mutualis – prêt accepté : Remorque porte-engins"),
+    ]
 
 
 def test_overlapping_an_accepted_loan_is_refused(ask, alice, item):
