@@ -25,6 +25,7 @@ from mutualis.agreements.models import PLACEHOLDERS, Convention, ConventionParty
 from mutualis.agreements.pdf import body_blocks, render_convention_pdf
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.forms import add_service_error, run_and_tell
+from mutualis.core.french import de
 from mutualis.core.lists import paginated
 from mutualis.core.pdf import pdf_response
 from mutualis.territory.access import requires
@@ -134,7 +135,8 @@ def party_sign(request: HttpRequest, conventionparty: ConventionParty) -> HttpRe
             else:
                 messages.success(
                     request,
-                    _("La signature de %(organisation)s est enregistrée.") % {"organisation": party.organisation.name},
+                    _("La signature %(of_organisation)s est enregistrée.")
+                    % {"of_organisation": de(party.organisation.name)},
                 )
             return redirect("agreements:convention_detail", pk=party.convention_id)
     return render(request, "agreements/party_sign.html", {"party": party, "convention": party.convention, "form": form})

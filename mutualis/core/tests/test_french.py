@@ -1,5 +1,6 @@
 """French output: elisions and articles before names, quantities with their unit."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -64,3 +65,16 @@ def test_the_filters_escape_the_name_but_not_their_own_apostrophe():
 )
 def test_a_quantity_shows_its_unit_without_trailing_zeros(value, unit, shown):
     assert render("{{ value|quantity:unit }}", value=value, unit=unit) == shown
+
+
+def test_a_month_is_written_one_way():
+    assert render("{{ day|month }}", day=date(2026, 3, 18)) == "mars 2026"
+    assert render("{{ day|month }}", day=None) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(Decimal("12.5000"), "12,50"), (Decimal("0.0125"), "0,0125"), (Decimal("1200"), "1\u00a0200,00"), (None, "—")],
+)
+def test_a_unit_price_keeps_two_to_four_decimals(value, shown):
+    assert render("{{ value|unit_price }}", value=value) == shown

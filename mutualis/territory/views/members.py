@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mutualis.core.french import de
 from mutualis.territory import services
 from mutualis.territory.access import requires
 from mutualis.territory.forms import InviteForm
@@ -35,7 +36,7 @@ def membership_end(request: HttpRequest, membership: Membership) -> HttpResponse
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Le rattachement de %(person)s est terminé.") % {"person": membership.user})
+        messages.success(request, _("Le rattachement %(of_person)s est terminé.") % {"of_person": de(membership.user)})
     return redirect("territory:organisation_detail", pk=membership.organisation_id)
 
 

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from mutualis.core.exports import export_dataset, export_response
+from mutualis.core.french import de
 from mutualis.core.history import history_entries
 from mutualis.core.lists import paginated
 from mutualis.territory.access import requires
@@ -74,7 +75,7 @@ def organisation_history_entries(organisation: Organisation):
     entries = history_entries(list(own), subject=lambda r: organisation.name) + history_entries(
         list(members),
         subject=lambda r: (
-            _("Rattachement de %(person)s (%(role)s)") % {"person": r.user, "role": r.get_role_display()}
+            _("Rattachement %(of_person)s (%(role)s)") % {"of_person": de(r.user), "role": r.get_role_display()}
         ),  # fmt: skip
     )
     return sorted(entries, key=lambda entry: entry.date, reverse=True)
