@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,8 @@ from mutualis.agreements.services import DOCUMENT_LANGUAGE, convention_cancel, c
 from mutualis.billing.models import Charge
 from mutualis.billing.services import charge_post
 from mutualis.core import money
+from mutualis.notifications.people import managers_of, staff_of
+from mutualis.notifications.services import notify
 from mutualis.replacement.matching import peak_load
 from mutualis.replacement.models import (
     REQUEST_TRANSITIONS,
@@ -245,13 +248,35 @@ def request_create(
         notes=notes.strip(),
         created_by=created_by,
     )
-    return _saved(request, created_by)
+    _saved(request, created_by)
+    _tell_about_request(
+        "replacement.request_created", request, created_by, managers_of(request.territory_id, Service.REPLACEMENT)
+    )
+    return request
+
+
+def _tell_about_request(event: str, request: Request, by: User, recipients: Iterable[User]) -> None:
+    context = {
+        "organisation": request.organisation,
+        "motive": request.get_motive_display().lower(),
+        "start": formats.date_format(request.start),
+        "hours": _hours(request.weekly_hours),
+    }
+    url = reverse("replacement:request_detail", args=[request.pk])
+    notify(event, recipients=recipients, context=context, url=url, territory=request.territory_id, exclude=by)
+
+
+def _everyone_on(request: Request) -> list[User]:
+    """Who follows a request: the service's managers, the organisation's staff, its agents."""
+    agents = [assignment.agent.user for assignment in request.assignments.active().select_related("agent__user")]
+    return [*managers_of(request.territory_id, Service.REPLACEMENT), *staff_of(request.organisation_id), *agents]
 
 
 @transaction.atomic
 def request_cancel(*, request: Request, by: User) -> Request:
     """Cancel a request not yet under way; its assignments and their unsigned conventions go with it."""
     _move(request, RequestStatus.CANCELLED, by)
+    _tell_about_request("replacement.request_cancelled", request, by, _everyone_on(request))
     for assignment in request.assignments.active().select_related("convention"):
         assignment.status = AssignmentStatus.CANCELLED
         assignment._history_user = by
@@ -263,7 +288,9 @@ def request_cancel(*, request: Request, by: User) -> Request:
 
 @transaction.atomic
 def request_end(*, request: Request, by: User) -> Request:
-    return _move(request, RequestStatus.ENDED, by)
+    _move(request, RequestStatus.ENDED, by)
+    _tell_about_request("replacement.request_ended", request, by, _everyone_on(request))
+    return request
 
 
 # ---------------------------------------------------------------- assignments
@@ -332,6 +359,21 @@ def assignment_create(
     assignment.save(update_fields=["convention"])
     if request.status == RequestStatus.RECEIVED:
         _move(request, RequestStatus.ASSIGNED, by, first_assigned_at=timezone.now())
+    context = {
+        "agent": agent.name,
+        "organisation": request.organisation,
+        "start": formats.date_format(start),
+        "last_day": formats.date_format(end - timedelta(days=1)),
+        "hours": _hours(weekly_hours),
+    }
+    notify(
+        "replacement.assigned",
+        recipients=[*staff_of(request.organisation_id), agent.user],
+        context=context,
+        url=reverse("replacement:assignment_detail", args=[assignment.pk]),
+        territory=request.territory_id,
+        exclude=by,
+    )
     return assignment
 
 
@@ -405,7 +447,27 @@ def timesheet_record(*, assignment: Assignment, week: date, hours: Decimal, km: 
     _saved(timesheet, by)
     if assignment.request.status == RequestStatus.ASSIGNED:
         _move(assignment.request, RequestStatus.IN_PROGRESS, by)
+    _tell_about_timesheet("replacement.timesheet_recorded", timesheet, by, staff_of(assignment.organisation_id))
     return timesheet
+
+
+def _tell_about_timesheet(event: str, timesheet: Timesheet, by: User, recipients: Iterable[User]) -> None:
+    assignment = timesheet.assignment
+    context = {
+        "agent": assignment.agent.name,
+        "organisation": assignment.organisation,
+        "week": formats.date_format(timesheet.week),
+        "hours": _hours(timesheet.hours),
+        "km": _hours(timesheet.km),
+        "reason": timesheet.dispute_reason,
+    }
+    url = reverse("replacement:assignment_detail", args=[assignment.pk])
+    notify(event, recipients=recipients, context=context, url=url, territory=assignment.territory_id, exclude=by)
+
+
+def _agent_and_service(timesheet: Timesheet) -> list[User]:
+    assignment = timesheet.assignment
+    return [assignment.agent.user, *managers_of(assignment.territory_id, Service.REPLACEMENT)]
 
 
 def _decide(timesheet: Timesheet) -> Timesheet:
@@ -439,6 +501,7 @@ def timesheet_validate(*, timesheet: Timesheet, by: User) -> Timesheet:
             source=timesheet,
             created_by=by,
         )
+    _tell_about_timesheet("replacement.timesheet_validated", timesheet, by, _agent_and_service(timesheet))
     return timesheet
 
 
@@ -450,7 +513,9 @@ def timesheet_dispute(*, timesheet: Timesheet, reason: str, by: User) -> Timeshe
     timesheet = _decide(timesheet)
     timesheet.status, timesheet.dispute_reason = TimesheetStatus.DISPUTED, reason.strip()
     timesheet.decided_by, timesheet.decided_at = by, timezone.now()
-    return _saved(timesheet, by)
+    _saved(timesheet, by)
+    _tell_about_timesheet("replacement.timesheet_disputed", timesheet, by, _agent_and_service(timesheet))
+    return timesheet
 
 
 # ---------------------------------------------------------------- billing arithmetic
