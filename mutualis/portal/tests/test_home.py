@@ -115,3 +115,15 @@ def test_the_coordination_keeps_its_administration_shortcuts(login, eve, bob):
     link = f'href="{reverse("territory:import_upload")}"'
     assert link in login(eve).get(reverse("portal:home")).content.decode()
     assert link not in login(bob).get(reverse("portal:home")).content.decode()
+
+
+def test_every_section_title_is_an_app_name_in_french():
+    from django.apps import apps
+
+    from mutualis.core.indicators import registry as indicators
+    from mutualis.core.worklist import registry as worklist
+
+    labels = {key.split(".")[0] for key in [*indicators, *worklist]}
+    for label in labels:
+        config = apps.get_app_config(label)
+        assert config.verbose_name != label.title(), f"{config.name} has no French verbose_name"
