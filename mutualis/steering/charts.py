@@ -37,6 +37,5 @@ def balance_chart(action: Action, by_year: dict[int, Balance], today: date) -> C
             _("Recettes facturées"): [by_year[year].revenues if year <= today.year else None for year in years],
         },
         x_title=_("Année"),
-        y_title="€",
         money=True,
     )
