@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mutualis.core.worklist import Found, Item, asked, found, waiting
-from mutualis.equipment.models import OPEN_REQUEST_STATUSES, Loan, LoanStatus, Request, RequestStatus
+from mutualis.equipment.models import (
+    ACTIVE_LOAN_STATUSES,
+    OPEN_REQUEST_STATUSES,
+    Loan,
+    LoanStatus,
+    Request,
+    RequestStatus,
+)
 from mutualis.territory.models import COMMUNE_STAFF, Role, Service
 
 HANDOVER_DAYS = 7  # loans starting within a week are to be prepared now
@@ -97,7 +104,12 @@ def my_requests(membership, today: date) -> Found | None:
         return None
     rows = (
         Request.objects.visible_to(membership.user)
-        .filter(borrower=membership.organisation_id, status__in=OPEN_REQUEST_STATUSES)
+        .filter(borrower=membership.organisation_id)
+        # Open, or accepted and its loan not over yet.
+        .filter(
+            Q(status__in=OPEN_REQUEST_STATUSES)
+            | Q(status=RequestStatus.ACCEPTED, loan__status__in=ACTIVE_LOAN_STATUSES)
+        )
         .select_related("item", "category", "borrower")
         .order_by("-created_at", "-pk")
     )

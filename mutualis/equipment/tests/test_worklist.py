@@ -88,3 +88,11 @@ def test_owner_staff_hand_over_loans_of_the_week_and_take_back_late_ones(item, c
     assert shown(worklist.handovers, alice) == expected
     assert shown(worklist.handovers, bob) == expected
     assert shown(worklist.handovers, charlie) == []
+
+
+def test_the_borrower_follows_its_accepted_requests_until_the_loan_is_over(item, commune_b, charlie):
+    loan = LoanFactory(request=RequestFactory(item=item, borrower=commune_b, status=RequestStatus.ACCEPTED))
+    assert shown(worklist.my_requests, charlie) == [url_of(loan.request)]
+    loan.status = LoanStatus.CANCELLED
+    loan.save()
+    assert shown(worklist.my_requests, charlie) == []
