@@ -17,7 +17,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -41,7 +40,9 @@ from mutualis.helpdesk.models import (
     TimeEntry,
     Topic,
 )
-from mutualis.territory.models import Membership, Organisation, Role, Service, Territory
+from mutualis.notifications.people import coordinators_of, managers_of
+from mutualis.notifications.services import notify
+from mutualis.territory.models import Organisation, Service, Territory
 
 # ---------------------------------------------------------------- settings
 
@@ -83,29 +84,22 @@ def hourly_rate_set(*, territory: Territory, valid_from: date, rate: Decimal, by
 # ---------------------------------------------------------------- mail
 
 
-def _notify(recipients: Iterable[str], subject: str, lines: Sequence[str]) -> None:
-    recipients = [email for email in dict.fromkeys(recipients) if email]
-    if recipients:
-        send_mail(subject=subject, message="\n\n".join(lines), from_email=None, recipient_list=recipients)
-
-
-def expert_emails(request: Request) -> list[str]:
+def experts(request: Request) -> QuerySet[User]:
     """The managers of the routed service; the coordinators when the service has none."""
-    memberships = Membership.objects.active().filter(organisation__territory_id=request.territory_id)
-    managers = memberships.filter(role=Role.SERVICE_MANAGER, service=request.service)
-    if not managers.exists():
-        managers = memberships.filter(role=Role.COORDINATOR)
-    return list(managers.values_list("user__email", flat=True))
+    managers = managers_of(request.territory_id, request.service)
+    return managers if managers.exists() else coordinators_of(request.territory_id)
 
 
-def commune_emails(request: Request) -> list[str]:
+def askers(request: Request) -> list[User]:
     """Whoever asked, and the organisation's members who wrote in the thread."""
-    authors = request.messages.filter(from_expert=False).values_list("author__email", flat=True)
-    return [request.created_by.email, *authors]
+    authors = User.objects.filter(pk__in=request.messages.filter(from_expert=False).values("author"))
+    return [request.created_by, *authors]
 
 
-def _link(request: Request) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("helpdesk:request_detail", args=[request.pk])
+def _tell(event: str, request: Request, recipients: Iterable[User], by: User, **context) -> None:
+    context = {"organisation": request.organisation.name, "subject": request.subject, **context}
+    url = reverse("helpdesk:request_detail", args=[request.pk])
+    notify(event, recipients=recipients, context=context, url=url, territory=request.territory_id, exclude=by)
 
 
 def _day(value: date) -> str:
@@ -160,16 +154,14 @@ def request_create(
         attachment = Attachment(request=request, file=upload, name=upload.name[:200], uploaded_by=by)
         attachment.full_clean()
         attachment.save()
-    _notify(
-        expert_emails(request),
-        _("Nouvelle sollicitation de %(organisation)s : %(subject)s")
-        % {"organisation": organisation.name, "subject": request.subject},
-        [
-            _("Thème : %(topic)s") % {"topic": request.get_topic_display()},
-            request.question,
-            _("Première réponse attendue le %(day)s.") % {"day": _day(request.first_response_due)},
-            _link(request),
-        ],
+    _tell(
+        "helpdesk.request_created",
+        request,
+        experts(request),
+        by,
+        topic=request.get_topic_display(),
+        question=request.question,
+        first_response_due=_day(request.first_response_due),
     )
     return request
 
@@ -214,16 +206,11 @@ def message_post(*, request: Request, author: User, body: str, from_expert: bool
             request.save(update_fields=["first_response_at"])
         if request.status == Status.NEW:
             _move(request, Status.IN_PROGRESS, author)
-        recipients = commune_emails(request)
+        _tell("helpdesk.expert_message", request, askers(request), author, author=author, message=body)
     else:
         if request.status == Status.RESOLVED:
             _move(request, Status.IN_PROGRESS, author, resolved_at=None)
-        recipients = expert_emails(request)
-    _notify(
-        recipients,
-        _("Nouveau message : %(subject)s") % {"subject": request.subject},
-        [_("%(author)s a écrit :") % {"author": author}, body, _link(request)],
-    )
+        _tell("helpdesk.commune_message", request, experts(request), author, author=author, message=body)
     return message
 
 
@@ -276,11 +263,7 @@ def request_resolve(*, request: Request, by: User) -> Request:
     if not request.messages.filter(from_expert=True).exists():
         raise ValidationError(_("Écrivez votre réponse dans la conversation avant de clore la sollicitation."))
     _move(request, Status.RESOLVED, by, resolved_at=timezone.now())
-    _notify(
-        commune_emails(request),
-        _("Votre sollicitation a reçu sa réponse : %(subject)s") % {"subject": request.subject},
-        [_("Dites-nous si la réponse vous a aidé : notez-la de 1 à 5."), _link(request)],
-    )
+    _tell("helpdesk.request_resolved", request, askers(request), by)
     return request
 
 
@@ -292,15 +275,19 @@ def request_rate(*, request: Request, rating: int, comment: str, by: User) -> Re
     request = _lock(request)
     if request.rating is not None:
         raise ValidationError(_("Cette réponse est déjà notée."))
-    return _move(
+    _move(
         request, Status.CLOSED, by, rating=rating, rating_comment=comment.strip(), rated_at=timezone.now(), rated_by=by
     )
+    _tell("helpdesk.request_rated", request, experts(request), by, rating=rating, comment=request.rating_comment)
+    return request
 
 
 @transaction.atomic
 def request_cancel(*, request: Request, by: User) -> Request:
     request = _lock(request)
-    return _move(request, Status.CANCELLED, by)
+    _move(request, Status.CANCELLED, by)
+    _tell("helpdesk.request_cancelled", request, experts(request), by)
+    return request
 
 
 # ---------------------------------------------------------------- knowledge base
