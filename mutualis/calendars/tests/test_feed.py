@@ -13,9 +13,8 @@ from mutualis.digital.tests.factories import SoftwareFactory, TrainingFactory
 from mutualis.equipment.models import LoanStatus
 from mutualis.equipment.tests.factories import ItemFactory, LoanFactory, RequestFactory
 from mutualis.replacement.tests.factories import AssignmentFactory
-from mutualis.territory.models import Membership, Role
+from mutualis.territory.models import Membership
 from mutualis.territory.services import membership_end
-from mutualis.territory.tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,13 +39,6 @@ def loan_between(borrower, owner, start: date, days: int = 3, **fields):
 @pytest.fixture
 def loans_link(bob, commune_a):
     return feed_token_create(user=bob, kind="equipment.loans", organisation=commune_a)
-
-
-@pytest.fixture
-def agent_user(epci_a):
-    user = UserFactory(email="agathe@example.org")
-    MembershipFactory(user=user, organisation=epci_a, role=Role.AGENT)
-    return user
 
 
 def test_the_loans_feed_is_an_icalendar_with_the_organisations_loans(client, loans_link, commune_a, commune_b):

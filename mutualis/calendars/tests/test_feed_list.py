@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from mutualis.calendars.models import FeedToken
 from mutualis.calendars.services import feed_token_create
-from mutualis.territory.models import Role
-from mutualis.territory.tests.factories import MembershipFactory, UserFactory
+from mutualis.replacement.tests.factories import AgentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,14 +17,21 @@ def test_a_secretary_is_offered_her_communes_loans_and_her_trainings(login, bob)
     assert "ajouter un calendrier par URL" in response.content.decode()
 
 
-def test_an_agent_of_the_pool_is_offered_their_missions(login, epci_a):
-    from mutualis.replacement.tests.factories import AgentFactory
+@pytest.fixture
+def pool_agent(agent_user, epci_a):
+    AgentFactory(home=epci_a, user=agent_user)
+    return agent_user
 
-    user = UserFactory()
-    MembershipFactory(user=user, organisation=epci_a, role=Role.AGENT)
-    AgentFactory(home=epci_a, user=user)
-    response = login(user).get(reverse("calendars:list"))
+
+def test_an_agent_of_the_pool_is_offered_their_missions(login, pool_agent):
+    response = login(pool_agent).get(reverse("calendars:list"))
     assert "replacement.missions" in [offer.feed.kind for offer in response.context["offers"]]
+
+
+def test_an_agent_finds_the_calendars_from_their_missions(login, pool_agent, bob):
+    link = reverse("calendars:list")
+    assert link in login(pool_agent).get(reverse("replacement:assignment_list")).content.decode()
+    assert link not in login(bob).get(reverse("replacement:assignment_list")).content.decode()
 
 
 def test_creating_a_link_shows_its_address(login, bob, commune_a):
