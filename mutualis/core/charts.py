@@ -29,7 +29,8 @@ Number = int | float | Decimal
 # the targets are dashed.
 COLOURS = ("#1d4ed8", "#b45309", "#047857", "#7c3aed", "#b91c1c", "#0f766e", "#4b5563")
 STYLE = Style(
-    background="transparent",
+    # White under the labels too, so that they stay readable on a page in dark mode.
+    background="#ffffff",
     plot_background="#ffffff",
     foreground="#1f2937",
     foreground_strong="#111827",
