@@ -12,7 +12,7 @@ from mutualis.digital.services import registration_create
 from mutualis.digital.tests.factories import SoftwareFactory, TrainingFactory
 from mutualis.equipment.models import LoanStatus
 from mutualis.equipment.tests.factories import ItemFactory, LoanFactory, RequestFactory
-from mutualis.replacement.tests.factories import AssignmentFactory
+from mutualis.replacement.tests.factories import AgentFactory, AssignmentFactory
 from mutualis.territory.models import Membership
 from mutualis.territory.services import membership_end
 
@@ -135,3 +135,23 @@ def test_a_persons_trainings_feed_shows_the_registrations_they_made(client, bob,
     assert "DTEND" not in event
     assert "Agent A" in str(event["SUMMARY"])
     assert str(event["LOCATION"]) == training.place
+
+
+def test_the_missions_and_trainings_feeds_need_as_many_queries_for_one_event_as_for_many(
+    client, agent_user, bob, commune_a, query_count
+):
+    agent = AgentFactory(home=commune_a, user=agent_user)
+    software = SoftwareFactory(territory=commune_a.territory)
+    links = [
+        feed_token_create(user=agent_user, kind="replacement.missions"),
+        feed_token_create(user=bob, kind="digital.trainings"),
+    ]
+
+    def add(count: int) -> list[int]:
+        for n in range(count):
+            AssignmentFactory(request__organisation=commune_a, agent=agent)
+            registration_create(training=TrainingFactory(software=software), organisation=commune_a,
+                                attendee=f"Agent {n}", by=bob)  # fmt: skip
+        return [query_count(lambda link=link: client.get(url_of(link))) for link in links]
+
+    assert add(1) == add(4)
