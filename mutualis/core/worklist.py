@@ -13,6 +13,7 @@ of rows, so the home's query count does not grow with the items.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -21,6 +22,8 @@ from django.apps import apps
 from django.db.models import Count, QuerySet, Window
 
 SHOWN = 5  # items listed under each heading; the rest are behind the heading's link
+# How many items `found` lists: SHOWN on the home, all of them on one list's own page (`entry`).
+_shown: ContextVar[int | None] = ContextVar("worklist_shown", default=SHOWN)
 
 
 class Kind(StrEnum):
@@ -81,10 +84,10 @@ def news(key: str, label: str) -> Callable:
     return _register(Kind.NEWS, key, label)
 
 
-def found(rows: QuerySet, item: Callable[..., Item], url: str = "", limit: int = SHOWN) -> Found | None:
-    """The first `limit` rows as items and the number of all rows, in one query (a window count);
-    None when there is none."""
-    first = list(rows.annotate(worklist_total=Window(Count("pk")))[:limit])
+def found(rows: QuerySet, item: Callable[..., Item], url: str = "") -> Found | None:
+    """The first rows as items (SHOWN, or all on the list's own page) and the number of all rows,
+    in one query (a window count); None when there is none."""
+    first = list(rows.annotate(worklist_total=Window(Count("pk")))[: _shown.get()])
     if not first:
         return None
     return Found(first[0].worklist_total, [item(row) for row in first], url)
@@ -129,3 +132,18 @@ def sections(kind: Kind, membership, today: date) -> list[Section]:
         section.entries.append(Entry(provider.key, provider.label, result.count, result.items, result.url))
     order = [config.label for config in apps.get_app_configs()]
     return [by_app[label] for label in order if label in by_app]
+
+
+def entry(key: str, membership, today: date) -> Entry | None:
+    """Every item of one registered list, for its own page; None if the key is unknown or empty."""
+    provider = registry.get(key)
+    if provider is None:
+        return None
+    token = _shown.set(None)
+    try:
+        result = provider.function(membership, today)
+    finally:
+        _shown.reset(token)
+    if result is None or not result.count:
+        return None
+    return Entry(provider.key, provider.label, result.count, result.items, result.url)

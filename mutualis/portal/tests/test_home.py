@@ -127,3 +127,32 @@ def test_every_section_title_is_an_app_name_in_french():
     for label in labels:
         config = apps.get_app_config(label)
         assert config.verbose_name != label.title(), f"{config.name} has no French verbose_name"
+
+
+def test_a_list_longer_than_the_home_shows_opens_whole_in_two_clicks(login, alice, territory_a):
+    from mutualis.core.worklist import SHOWN
+    from mutualis.surveys.tests.factories import InvitationFactory
+    from mutualis.territory.models import Membership
+
+    membership = Membership.objects.get(user=alice)
+    invitations = [
+        InvitationFactory(survey__territory=territory_a, membership=membership, user=alice) for _ in range(SHOWN + 2)
+    ]
+    client = login(alice)
+    home = client.get(reverse("portal:home")).content.decode()
+    everything = reverse("portal:worklist_entry") + "?cle=surveys.to_answer"
+    assert f'href="{everything}"' in home
+    assert "et 2 autres" in home
+    page = client.get(everything)
+    assert [item.url for item in page.context["entry"].items] == [
+        reverse("surveys:answer", args=[invitation.token]) for invitation in invitations
+    ]
+
+
+def test_a_list_of_someone_else_s_items_or_an_unknown_list_is_not_found(login, alice, bob, territory_a):
+    from mutualis.surveys.tests.factories import InvitationFactory
+    from mutualis.territory.models import Membership
+
+    InvitationFactory(survey__territory=territory_a, membership=Membership.objects.get(user=alice), user=alice)
+    assert login(bob).get(reverse("portal:worklist_entry") + "?cle=surveys.to_answer").status_code == 404
+    assert login(alice).get(reverse("portal:worklist_entry") + "?cle=nothing").status_code == 404

@@ -1,22 +1,36 @@
 """The person's home: what waits for them, what they asked for, the territory's news
 (docs/architecture.md, "Layers": the portal reads the services only through registries)."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from mutualis.core.worklist import Kind, sections
+from mutualis.core.worklist import Kind, entry, sections
 from mutualis.territory.access import requires
+
+
+def acting_membership(request: HttpRequest):
+    """The providers read rights off `membership.user`: the request's user, whose seats are this
+    membership's only (MembershipMiddleware), not the person's other memberships."""
+    membership = request.membership
+    membership.user = request.user
+    return membership
 
 
 @requires("territory.view_territory")
 def home(request: HttpRequest) -> HttpResponse:
-    membership = request.membership
-    # The providers read rights off `membership.user`: the request's user, whose seats are this
-    # membership's only (MembershipMiddleware), not the person's other memberships.
-    membership.user = request.user
+    membership = acting_membership(request)
     today = timezone.localdate()
     context = {kind.value: sections(kind, membership, today) for kind in Kind}
     context["shows_figures"] = request.user.has_perm("portal.view_figures", request.territory)
     context["administers"] = request.user.has_perm("territory.import_organisations", request.territory)
     return render(request, "portal/home.html", context)
+
+
+@requires("territory.view_territory")
+def worklist_entry(request: HttpRequest) -> HttpResponse:
+    """Every item of one of the home's lists (`?cle=`), for those the home shows only the first few of."""
+    found = entry(request.GET.get("cle", ""), acting_membership(request), timezone.localdate())
+    if found is None:
+        raise Http404
+    return render(request, "portal/worklist_entry.html", {"entry": found})
