@@ -5,20 +5,21 @@ Functions take keyword-only arguments, run in a transaction and raise Validation
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from mutualis.accounts.models import User
 from mutualis.agreements.models import Adhesion, Convention
 from mutualis.agreements.services import adhesion_create, adhesion_required
+from mutualis.notifications.people import staff_of_all
+from mutualis.notifications.services import notify
 from mutualis.purchasing.consolidation import CENT, amounts_by_lot, thresholds_on
 from mutualis.purchasing.models import (
     INSTRUMENTS,
@@ -33,7 +34,7 @@ from mutualis.purchasing.models import (
     Need,
     ThresholdKind,
 )
-from mutualis.territory.models import Membership, Organisation, Role, Service, Territory
+from mutualis.territory.models import Organisation, Service, Territory
 
 CLUB_OBJECT = (
     "Adhésion aux achats groupés de l'EPCI : recensement des besoins, consultations "
@@ -138,7 +139,39 @@ def census_open(*, consultation: Consultation, deadline: date, by: User | None) 
     consultation = _move(consultation, ConsultationStatus.CENSUS)
     consultation.census_deadline = deadline
     consultation.save(update_fields=["status", "census_deadline"])
+    _tell_members("purchasing.census_opened", consultation, _members(consultation), by)
     return consultation
+
+
+def _members(consultation: Consultation) -> list[int]:
+    """The organisations adhering today to the consultation's formula."""
+    return list(
+        Adhesion.objects.of_service(Service.PURCHASING)
+        .active_on(timezone.localdate())
+        .filter(territory=consultation.territory, instrument=consultation.instrument)
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+
+
+def _tell_members(
+    event: str, consultation: Consultation, organisation_ids: list[int], by: User | None, addresses=(), **context
+) -> None:
+    """Tell the staff of these organisations (and `addresses`, their own mailboxes) about the consultation."""
+    context = {
+        "title": consultation.title,
+        "deadline": formats.date_format(consultation.census_deadline) if consultation.census_deadline else "",
+        **context,
+    }
+    notify(
+        event,
+        recipients=staff_of_all(organisation_ids),
+        context=context,
+        territory=consultation.territory_id,
+        url=reverse("purchasing:consultation_detail", args=[consultation.pk]),
+        exclude=by,
+        addresses=addresses,
+    )
 
 
 @transaction.atomic
@@ -147,6 +180,9 @@ def consultation_launch(*, consultation: Consultation, on: date, by: User | None
     consultation = _move(consultation, ConsultationStatus.LAUNCHED)
     consultation.launched_on = on
     consultation.save(update_fields=["status", "launched_on"])
+    _tell_members(
+        "purchasing.consultation_launched", consultation, _members(consultation), by, day=formats.date_format(on)
+    )
     return consultation
 
 
@@ -154,6 +190,7 @@ def consultation_launch(*, consultation: Consultation, on: date, by: User | None
 def consultation_cancel(*, consultation: Consultation, by: User | None) -> Consultation:
     consultation = _move(consultation, ConsultationStatus.CANCELLED)
     consultation.save(update_fields=["status"])
+    _tell_members("purchasing.consultation_cancelled", consultation, _members(consultation), by)
     return consultation
 
 
@@ -277,6 +314,17 @@ def award_publish(*, award: Award, on: date, by: User | None) -> Award:
         )
     award.published_on = on
     award.save(update_fields=["published_on"])
+    lot = award.lot
+    with_needs = list(Need.objects.filter(article__lot=lot).values_list("organisation_id", flat=True).distinct())
+    _tell_members(
+        "purchasing.award_published",
+        lot.consultation,
+        with_needs,
+        by,
+        lot=lot.title,
+        supplier=award.supplier_name,
+        start=formats.date_format(award.start),
+    )
     return award
 
 
@@ -325,20 +373,6 @@ def censuses_to_remind(days_before: int):
     ).order_by("pk")
 
 
-def staff_emails(organisation_ids: list[int]) -> dict[int, list[str]]:
-    """The mayors' and secretaries' addresses of each organisation, and the organisation's own."""
-    emails: dict[int, list[str]] = defaultdict(list)
-    for organisation in Organisation.objects.filter(pk__in=organisation_ids).exclude(email=""):
-        emails[organisation.pk].append(organisation.email)
-    seats = Membership.objects.active().filter(
-        organisation_id__in=organisation_ids, role__in=[Role.ORG_MANAGER, Role.SECRETARY]
-    )
-    for organisation_id, email in seats.values_list("organisation_id", "user__email"):
-        if email not in emails[organisation_id]:
-            emails[organisation_id].append(email)
-    return emails
-
-
 @transaction.atomic
 def census_remind(*, consultation: Consultation) -> int:
     """Email every member under the consultation's formula that has not answered; once per census.
@@ -346,31 +380,10 @@ def census_remind(*, consultation: Consultation) -> int:
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.reminded_on or not consultation.census_is_open:
         return 0
-    answered = Answer.objects.filter(consultation=consultation).values("organisation_id")
-    silent = list(
-        Adhesion.objects.of_service(Service.PURCHASING)
-        .active_on(timezone.localdate())
-        .filter(territory=consultation.territory, instrument=consultation.instrument)
-        .exclude(organisation_id__in=answered)
-        .values_list("organisation_id", flat=True)
-        .distinct()
-    )
-    deadline = formats.date_format(consultation.census_deadline, "SHORT_DATE_FORMAT")
-    for recipients in staff_emails(silent).values():
-        send_mail(
-            subject=_("Mutualis – recensement des besoins : %(title)s") % {"title": consultation.title},
-            message="\n\n".join(
-                [
-                    _("Votre organisation n'a pas encore déclaré ses besoins pour la consultation « %(title)s ».")
-                    % {"title": consultation.title},
-                    _("Les réponses sont attendues avant le %(date)s, en ligne ou avec le tableau à compléter.")
-                    % {"date": deadline},
-                    _("Sans besoin pour ce dossier, répondez quand même, sans quantité : vous ne serez plus relancé."),
-                ]
-            ),
-            from_email=None,
-            recipient_list=recipients,
-        )
+    answered = set(Answer.objects.filter(consultation=consultation).values_list("organisation_id", flat=True))
+    silent = [organisation_id for organisation_id in _members(consultation) if organisation_id not in answered]
+    addresses = Organisation.objects.filter(pk__in=silent).exclude(email="").values_list("email", flat=True)
+    _tell_members("purchasing.census_reminder", consultation, silent, None, addresses=list(addresses))
     consultation.reminded_on = timezone.localdate()
     consultation.save(update_fields=["reminded_on"])
     return len(silent)
