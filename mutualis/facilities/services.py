@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,9 @@ from mutualis.facilities.models import (
     InspectionPlan,
     Maintenance,
 )
-from mutualis.territory.models import Membership, Organisation, Role, Service, Territory
+from mutualis.notifications.people import managers_of, staff_of
+from mutualis.notifications.services import notify
+from mutualis.territory.models import Organisation, Service, Territory
 
 
 def _save(row, by: User, **fields) -> None:
@@ -136,15 +138,19 @@ def _follow_compliance(facility: Facility, inspection: Inspection, by: User) -> 
         return  # an older inspection entered late says nothing about today's state
     if inspection.compliance == Compliance.MAJOR and not facility.is_out_of_service:
         _save(facility, by, status=FacilityStatus.OUT_OF_SERVICE)
-        _notify(
-            _owner_emails(facility.owner),
-            _("Mutualis – équipement mis hors service : %(facility)s") % {"facility": facility},
-            [
-                _("Le contrôle du %(day)s a relevé un défaut majeur sur « %(facility)s » (%(address)s).")
-                % {"day": _day(inspection.inspected_on), "facility": facility, "address": facility.address},
-                _("L'équipement doit être rendu inaccessible aux usagers jusqu'à sa remise en conformité."),
-                _("Actions à mener : %(actions)s") % {"actions": inspection.actions_required},
-            ],
+        context = {
+            "day": _day(inspection.inspected_on),
+            "facility": facility,
+            "address": facility.address,
+            "actions": inspection.actions_required,
+        }
+        notify(
+            "facilities.out_of_service",
+            recipients=staff_of(facility.owner_id),
+            context=context,
+            exclude=by,
+            url=reverse("facilities:facility_detail", args=[facility.pk]),
+            territory=facility.territory_id,
         )
     elif inspection.compliance == Compliance.COMPLIANT and facility.is_out_of_service:
         _save(facility, by, status=FacilityStatus.IN_SERVICE)
@@ -169,27 +175,6 @@ def _day(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def _notify(recipients: Iterable[str], subject: str, lines: Sequence[str]) -> None:
-    recipients = [email for email in dict.fromkeys(recipients) if email]
-    if recipients:
-        send_mail(subject=subject, message="\n\n".join(lines), from_email=None, recipient_list=recipients)
-
-
-def _owner_emails(organisation: Organisation) -> list[str]:
-    memberships = Membership.objects.active().filter(
-        organisation=organisation, role__in=[Role.ORG_MANAGER, Role.SECRETARY]
-    )
-    return [membership.user.email for membership in memberships.select_related("user")]
-
-
-def inspector_emails(territory: Territory) -> list[str]:
-    """The expertise desk's managers: they carry out the inspections for the communes."""
-    memberships = Membership.objects.active().filter(
-        organisation__territory=territory, role=Role.SERVICE_MANAGER, service=Service.HELPDESK
-    )
-    return [membership.user.email for membership in memberships.select_related("user")]
-
-
 def _plan_line(plan: InspectionPlan, today: date) -> str:
     values = {"kind": plan.get_kind_display(), "facility": plan.facility, "address": plan.facility.address,
               "day": _day(plan.next_due_on)}  # fmt: skip
@@ -200,9 +185,9 @@ def _plan_line(plan: InspectionPlan, today: date) -> str:
 
 @transaction.atomic
 def reminders_send(*, territory: Territory, today: date) -> int:
-    """Email each owner its overdue and upcoming inspections, and the inspectors the whole
-    list. A plan is reminded at most once a day, so running the command twice sends nothing
-    new. Returns the number of emails sent."""
+    """Tell each owner's staff its overdue and upcoming inspections, and the inspectors (the
+    expertise desk's managers) the whole list. A plan is reminded at most once a day, so running
+    the command twice sends nothing new. Returns the number of people told."""
     plans = list(
         InspectionPlan.objects.filter(territory=territory)
         .due(today)
@@ -216,18 +201,24 @@ def reminders_send(*, territory: Territory, today: date) -> int:
     by_owner: dict[Organisation, list[InspectionPlan]] = defaultdict(list)
     for plan in plans:
         by_owner[plan.facility.owner].append(plan)
-    subject = _("Mutualis – contrôles d'équipements sportifs à prévoir")
-    sent = 0
+    url = reverse("facilities:due_list")
+    told = []
     for owner, owned in by_owner.items():
-        recipients = _owner_emails(owner)
-        lines = [_("Contrôles des équipements sportifs de %(owner)s en retard ou prévus d'ici 30 jours :") % {
-            "owner": owner}, "\n".join(_plan_line(plan, today) for plan in owned)]  # fmt: skip
-        _notify(recipients, subject, lines)
-        sent += bool(recipients)
-    inspectors = inspector_emails(territory)
-    lines = [_("Contrôles d'équipements sportifs en retard ou prévus d'ici 30 jours :"),
-             "\n".join(f"{_plan_line(plan, today)} – {plan.facility.owner}" for plan in plans)]  # fmt: skip
-    _notify(inspectors, subject, lines)
-    sent += bool(inspectors)
+        plans_text = "\n".join(_plan_line(plan, today) for plan in owned)
+        told += notify(
+            "facilities.inspections_due",
+            recipients=staff_of(owner),
+            url=url,
+            territory=territory,
+            context={"owner": owner, "plans": plans_text},
+        )
+    plans_text = "\n".join(f"{_plan_line(plan, today)} – {plan.facility.owner}" for plan in plans)
+    told += notify(
+        "facilities.inspections_due_all",
+        recipients=managers_of(territory, Service.HELPDESK),
+        url=url,
+        territory=territory,
+        context={"plans": plans_text},
+    )
     InspectionPlan.objects.filter(pk__in=[plan.pk for plan in plans]).update(reminded_on=today)
-    return sent
+    return len(told)

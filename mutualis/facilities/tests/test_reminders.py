@@ -18,9 +18,10 @@ def due(goal, alice, bob, hugo):
 
 def test_the_owner_and_the_inspectors_are_emailed(due, territory_a):
     reminders_send(territory=territory_a, today=days_ago(0))
-    assert sorted(sorted(message.to) for message in mail.outbox) == [
-        ["alice@example.org", "bob@example.org"],
-        ["hugo@example.org"],
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "alice@example.org",
+        "bob@example.org",
+        "hugo@example.org",
     ]
 
 
@@ -35,14 +36,14 @@ def test_the_reminder_lists_overdue_and_upcoming_inspections(due, territory_a):
 def test_running_twice_the_same_day_sends_nothing_more(due):
     call_command("notify_due_inspections", stdout=None)
     call_command("notify_due_inspections", stdout=None)
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 3
 
 
 def test_the_reminder_is_sent_again_the_next_day(due, territory_a):
     today = timezone.localdate()
     reminders_send(territory=territory_a, today=today)
     reminders_send(territory=territory_a, today=today + timedelta(days=1))
-    assert len(mail.outbox) == 4
+    assert len(mail.outbox) == 6
 
 
 def test_inspections_due_in_more_than_30_days_are_not_reminded(goal, alice, territory_a):
