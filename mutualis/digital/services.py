@@ -17,7 +17,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from mutualis.accounts.models import User
@@ -35,6 +36,8 @@ from mutualis.digital.models import (
     Software,
     Training,
 )
+from mutualis.notifications.people import managers_of, staff_of
+from mutualis.notifications.services import notify
 from mutualis.territory.models import Organisation, Service
 
 # Software acquired by the EPCI and shared with its communes (seed: CGCT L5211-4-3).
@@ -253,7 +256,25 @@ def registration_create(
         raise ValidationError({"attendee": _("Cette personne est déjà inscrite.")})
     if registrations.count() >= training.seats:
         raise ValidationError(_("La formation est complète."))
-    return _save(Registration(training=training, organisation=organisation, attendee=attendee, registered_by=by), by)
+    registration = _save(
+        Registration(training=training, organisation=organisation, attendee=attendee, registered_by=by), by
+    )
+    # A confirmation: the person who registered is told too.
+    _tell("digital.registration_confirmed", registration, [by, *staff_of(organisation)], None)
+    return registration
+
+
+def _tell(event: str, registration: Registration, recipients: Iterable[User | None], by: User | None) -> None:
+    training = registration.training
+    context = {
+        "attendee": registration.attendee,
+        "organisation": registration.organisation,
+        "training": training.title,
+        "when": formats.date_format(timezone.localtime(training.starts_at), "DATETIME_FORMAT"),
+        "place": training.place,
+    }
+    url = reverse("digital:training_detail", args=[training.pk])
+    notify(event, recipients=recipients, context=context, url=url, territory=training.territory, exclude=by)
 
 
 @transaction.atomic
@@ -262,7 +283,15 @@ def registration_cancel(*, registration: Registration, by: User | None = None) -
     if registration.cancelled_at is not None:
         raise ValidationError(_("Cette inscription est déjà annulée."))
     registration.cancelled_at = timezone.now()
-    return _save(registration, by)
+    _save(registration, by)
+    territory = registration.training.territory
+    _tell(
+        "digital.registration_cancelled",
+        registration,
+        [registration.registered_by, *managers_of(territory, Service.DIGITAL)],
+        by,
+    )
+    return registration
 
 
 # ---------------------------------------------------------------- RGPD record
