@@ -74,10 +74,12 @@ def notify(
             body=body,
             url=url,
             created_at=now,
-            emailed_at=None if user.pk in daily else now,
+            emailed_at=now if event.email and user.pk not in daily else None,
         )
         for user in people.values()
     )
+    if not event.email:
+        return notifications
     emails = [user.email for user in people.values() if user.pk not in daily and user.email]
     emails += [email for email in dict.fromkeys(addresses) if email and email not in emails]
     with translation.override(settings.LANGUAGE_CODE):

@@ -16,10 +16,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from mutualis.accounts.models import User
+from mutualis.notifications.services import notify
 from mutualis.surveys.models import (
     Answer,
     Choice,
@@ -137,6 +138,15 @@ def survey_close(*, survey: Survey, by: User) -> Survey:
         raise ValidationError(_("Seul un questionnaire ouvert peut être clos."))
     survey.status, survey.closed_at = SurveyStatus.CLOSED, timezone.now()
     survey.save(update_fields=["status", "closed_at"])
+    invited = User.objects.filter(pk__in=survey.invitations.values("user"))
+    notify(
+        "surveys.closed",
+        recipients=invited,
+        context={"title": survey.title},
+        territory=survey.territory_id,
+        url=reverse("surveys:survey_results", args=[survey.pk]),
+        exclude=by,
+    )
     return survey
 
 
@@ -195,6 +205,15 @@ def invitations_send(*, survey: Survey, memberships: Iterable[Membership], by: U
             message=render_to_string("surveys/emails/invitation.txt", context),
             from_email=None,
             recipient_list=[invitation.email],
+        )
+        # The invitation is also listed in the person's notifications, where its link stays at hand.
+        closes = _(", avant le %(day)s") % {"day": formats.date_format(survey.closes_on)} if survey.closes_on else ""
+        notify(
+            "surveys.invited",
+            recipients=[membership.user],
+            context={"title": survey.title, "closes": closes},
+            url=reverse("surveys:answer", kwargs={"token": invitation.token}),
+            territory=survey.territory_id,
         )
     return created
 
