@@ -10,8 +10,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 
+from mutualis.accounts.models import User
+from mutualis.notifications.people import coordinators_of, managers_of
+from mutualis.notifications.services import notify
 from mutualis.steering.models import (
     Action,
     Adjustment,
@@ -92,7 +97,7 @@ class ProposedChange:
 
 @transaction.atomic
 def adjustment_propose(
-    *, action: Action, kind: str, text: str, proposed_on: date, changes: list[ProposedChange]
+    *, action: Action, kind: str, text: str, proposed_on: date, changes: list[ProposedChange], by: User | None = None
 ) -> Adjustment:
     adjustment = Adjustment.objects.create(action=action, kind=kind, text=text, proposed_on=proposed_on)
     for change in changes:
@@ -102,12 +107,34 @@ def adjustment_propose(
         if change.due is not None:
             row.due_kind, row.due_start, row.due_end = parse_due(change.due, action.scheme)
         row.save()
+    _tell("steering.adjustment_proposed", adjustment, by, text=text)
     return adjustment
+
+
+def _tell(event: str, adjustment: Adjustment, by: User | None, **context) -> None:
+    """Tell the coordination and the managers of the action's service."""
+    action = adjustment.action
+    territory = action.scheme.territory_id
+    recipients = [*coordinators_of(territory), *(managers_of(territory, action.service) if action.service else [])]
+    notify(
+        event,
+        recipients=recipients,
+        context={"action": action, **context},
+        territory=territory,
+        exclude=by,
+        url=reverse("steering:adjustment_detail", args=[adjustment.pk]),
+    )
 
 
 @transaction.atomic
 def adjustment_decide(
-    *, adjustment: Adjustment, decided_on: date, outcome: str, reference: str = "", done_on: date | None = None
+    *,
+    adjustment: Adjustment,
+    decided_on: date,
+    outcome: str,
+    reference: str = "",
+    done_on: date | None = None,
+    by: User | None = None,
 ) -> Adjustment:
     """Record the Bureau's decision; an accepted proposal changes its milestones (history keeps the former values)."""
     adjustment = Adjustment.objects.select_for_update().select_related("action__scheme").get(pk=adjustment.pk)
@@ -125,6 +152,13 @@ def adjustment_decide(
     if adjustment.status == AdjustmentStatus.ACCEPTED:
         for change in adjustment.changes.select_related("milestone"):
             _apply(change, done_on or decided_on)
+    _tell(
+        "steering.adjustment_decided",
+        adjustment,
+        by,
+        day=formats.date_format(decided_on),
+        outcome=Outcome(outcome).label.lower(),
+    )
     return adjustment
 
 

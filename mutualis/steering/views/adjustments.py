@@ -32,7 +32,9 @@ def adjustment_create(request: HttpRequest, action: Action) -> HttpResponse:
             if row.cleaned_data["change_due"] or row.cleaned_data["status"]
         ]
         try:
-            adjustment = services.adjustment_propose(action=action, changes=changes, **form.cleaned_data)
+            adjustment = services.adjustment_propose(
+                action=action, changes=changes, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -59,7 +61,7 @@ def adjustment_decide(request: HttpRequest, adjustment: Adjustment) -> HttpRespo
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.adjustment_decide(adjustment=adjustment, **form.cleaned_data)
+            services.adjustment_decide(adjustment=adjustment, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
