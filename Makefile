@@ -32,7 +32,7 @@ demo: deps venv
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: deps venv node_modules/.installed
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules
