@@ -129,6 +129,7 @@ def test_a_party_sees_the_convention_on_her_organisation_and_another_commune_get
 
     page.context.clear_cookies()
     login_as(page, alice)
+    page.get_by_role("main").get_by_role("link", name="Jouhe", exact=True).click()
     page.get_by_role("heading", name="Jouhe", level=1).wait_for()
     check_a11y(page)
     screenshot(page, "organisation-conventions")

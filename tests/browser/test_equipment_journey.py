@@ -225,6 +225,7 @@ def test_a_commune_lends_an_item_to_another_and_bills_the_fee_and_the_damage(
 
     # 7. Charlie sees both charges on his commune's page and in billing.
     switch_to(page, login_as, charlie)
+    page.get_by_role("main").get_by_role("link", name="Foucherans", exact=True).click()
     page.get_by_role("heading", name="Foucherans", level=1).wait_for()
     check_a11y(page)
     billing = page.get_by_role("region", name="Facturation")

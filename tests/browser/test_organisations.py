@@ -68,6 +68,8 @@ def test_invited_person_sets_a_password_then_logs_in(
     page.get_by_label("Adresse électronique").fill("nina@example.org")
     page.get_by_label("Mot de passe").fill("un mot de passe sûr")
     page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("heading", name="Accueil").wait_for()
+    page.get_by_role("main").get_by_role("link", name="Jouhe", exact=True).click()
     page.get_by_role("heading", name="Jouhe").wait_for()
     check_a11y(page)
 

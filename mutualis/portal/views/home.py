@@ -23,6 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     context = {kind.value: sections(kind, membership, today) for kind in Kind}
     context["shows_figures"] = request.user.has_perm("portal.view_figures", request.territory)
+    context["reads_account"] = request.user.has_perm("billing.view_organisation_charges", membership.organisation)
     context["administers"] = request.user.has_perm("territory.import_organisations", request.territory)
     return render(request, "portal/home.html", context)
 
