@@ -142,14 +142,35 @@ def check_a11y(axe_source):
     return check
 
 
+PHONE = {"width": 390, "height": 844}
+# The elements reaching past the right edge, named when a page scrolls sideways.
+PAST_THE_EDGE = """() => Array.from(document.querySelectorAll("body *"))
+  .filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .slice(-3).map((element) => element.outerHTML.slice(0, 150))"""
+
+
 @pytest.fixture
-def screenshot():
-    """Save a full-page PNG under test-artifacts/ for a human to look at: `screenshot(page, "login")`."""
+def screenshot(axe_source):
+    """Save a full-page PNG under test-artifacts/ for a human to look at: `screenshot(page, "login")`;
+    and the same page on a phone (390×844, `login-390.png`), which must not scroll sideways and
+    must pass axe-core there too. The page's own size comes back afterwards."""
 
     def take(page, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=path, full_page=True)
+        size = page.viewport_size
+        page.set_viewport_size(PHONE)
+        try:
+            page.screenshot(path=ARTIFACTS / f"{name}-390.png", full_page=True)
+            width = page.evaluate("() => document.scrollingElement.scrollWidth")
+            assert width <= PHONE["width"], f"{page.url} scrolls sideways on a phone: {page.evaluate(PAST_THE_EDGE)}"
+            page.evaluate(axe_source)
+            results = page.evaluate("() => axe.run()")
+            blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+            assert not blocking, f"axe-core on {page.url} at 390 px:\n{_describe(blocking)}"
+        finally:
+            page.set_viewport_size(size)
         return path
 
     return take
