@@ -3,6 +3,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 from django.core import mail
 
 from mutualis.territory.models import Membership
@@ -22,7 +23,7 @@ def test_coordinator_filters_searches_and_exports_organisations(
     page.get_by_label("Rechercher (nom, code INSEE, SIREN)").fill("foucherans")
     page.get_by_role("button", name="Filtrer").click()
     page.locator("#results tbody", has_text="Foucherans").wait_for()
-    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 1")
+    expect(page.locator("#results tbody tr")).to_have_count(1)
 
     page.get_by_label("Rechercher (nom, code INSEE, SIREN)").fill("")
     page.get_by_label("Type").select_option(label="EPCI")
