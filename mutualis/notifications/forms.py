@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mutualis.core.forms import Form
 from mutualis.notifications.models import Frequency
 
 
-class PreferenceForm(forms.Form):
+class PreferenceForm(Form):
     frequency = forms.ChoiceField(
         label=_("Comment voulez-vous être prévenu·e ?"),
         choices=Frequency.choices,
