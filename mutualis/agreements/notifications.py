@@ -32,7 +32,7 @@ event(
 )
 event(
     "agreements.adhesion_created",
-    subject=_("Mutualis – adhésion de %(organisation)s : %(service)s"),
+    subject=_("Mutualis – adhésion %(of_organisation)s : %(service)s"),
     body=_(
         "%(organisation)s adhère au service « %(service)s » à partir du %(day)s.\n\n"
         "La convention d'adhésion est préparée : à envoyer aux parties pour signature."
@@ -41,7 +41,7 @@ event(
 )
 event(
     "agreements.adhesion_withdrawn",
-    subject=_("Mutualis – retrait de %(organisation)s : %(service)s"),
+    subject=_("Mutualis – retrait %(of_organisation)s : %(service)s"),
     body=_("%(organisation)s quitte le service « %(service)s » le %(day)s."),
     told=_("la coordination, les responsables du service, le maire et les secrétaires de l'organisation"),
 )

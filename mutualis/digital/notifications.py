@@ -16,6 +16,6 @@ event(
 event(
     "digital.registration_cancelled",
     subject=_("Mutualis – inscription annulée : %(training)s"),
-    body=_("L'inscription de %(attendee)s (%(organisation)s) à la formation « %(training)s » du %(when)s est annulée."),
+    body=_("L'inscription %(of_attendee)s (%(organisation)s) à la formation « %(training)s » du %(when)s est annulée."),
     told=_("la personne qui a fait l'inscription, les responsables du service numérique"),
 )

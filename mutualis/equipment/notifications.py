@@ -23,7 +23,7 @@ event(
     "equipment.request_accepted",
     subject=_("Mutualis – prêt accepté : %(item)s"),
     body=_(
-        "%(owner)s accepte de prêter « %(item)s » à %(borrower)s %(period)s.\n\n"
+        "%(owner)s accepte de prêter « %(item)s » %(to_borrower)s %(period)s.\n\n"
         "La convention de prêt est à signer dans Mutualis par le maire de chaque commune (ou son délégué) :"
         " le matériel est remis une fois qu'elles ont signé."
     ),
@@ -50,7 +50,9 @@ event(
 event(
     "equipment.loan_checked_out",
     subject=_("Mutualis – matériel remis : %(item)s"),
-    body=_("%(owner)s a remis « %(item)s » à %(borrower)s le %(day)s.\n\nRetour attendu au plus tard le %(last_day)s."),
+    body=_(
+        "%(owner)s a remis « %(item)s » %(to_borrower)s le %(day)s.\n\nRetour attendu au plus tard le %(last_day)s."
+    ),
     told=_("la personne à contacter de la demande"),
 )
 event(
@@ -58,7 +60,7 @@ event(
     subject=_("Mutualis – matériel rendu : %(item)s"),
     body=_(
         "%(owner)s a enregistré le retour de « %(item)s » le %(day)s.\n\n%(damage)s\n\n"
-        "Les frais du prêt figurent dans la facturation de %(borrower)s."
+        "Les frais du prêt figurent dans la facturation %(of_borrower)s."
     ),
     told=_("la personne à contacter de la demande"),
 )
@@ -66,7 +68,7 @@ event(
     "equipment.loan_overdue",
     subject=_("Mutualis – retour en retard : %(item)s"),
     body=_(
-        "« %(item)s », prêté par %(owner)s à %(borrower)s %(period)s, n'est pas encore rendu.\n\n"
+        "« %(item)s », prêté par %(owner)s %(to_borrower)s %(period)s, n'est pas encore rendu.\n\n"
         "Merci de convenir ensemble de la date de retour."
     ),
     told=_(

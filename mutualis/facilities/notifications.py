@@ -17,7 +17,7 @@ event(
 event(
     "facilities.inspections_due",
     subject=_("Mutualis – contrôles d'équipements sportifs à prévoir"),
-    body=_("Contrôles des équipements sportifs de %(owner)s en retard ou prévus d'ici 30 jours :\n%(plans)s"),
+    body=_("Contrôles des équipements sportifs %(of_owner)s en retard ou prévus d'ici 30 jours :\n%(plans)s"),
     told=_("le maire et les secrétaires du propriétaire, au plus une fois par jour (notify_due_inspections)"),
 )
 event(

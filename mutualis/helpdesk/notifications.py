@@ -9,7 +9,7 @@ ASKERS = _("la personne qui a posé la question et les membres de l'organisation
 
 event(
     "helpdesk.request_created",
-    subject=_("Mutualis – nouvelle sollicitation de %(organisation)s : %(subject)s"),
+    subject=_("Mutualis – nouvelle sollicitation %(of_organisation)s : %(subject)s"),
     body=_("Thème : %(topic)s\n\n%(question)s\n\nPremière réponse attendue le %(first_response_due)s."),
     told=EXPERTS,
 )
@@ -21,7 +21,7 @@ event(
 )
 event(
     "helpdesk.commune_message",
-    subject=_("Mutualis – nouveau message de %(organisation)s : %(subject)s"),
+    subject=_("Mutualis – nouveau message %(of_organisation)s : %(subject)s"),
     body=_("%(author)s a écrit :\n\n%(message)s"),
     told=EXPERTS,
 )

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from mutualis.accounts.models import User
+from mutualis.core.french import a, de
 from mutualis.notifications.events import registry
 from mutualis.notifications.models import Frequency, Notification, Preference
 from mutualis.territory.models import Territory
@@ -36,6 +37,17 @@ def _email(to: str, subject: str, template: str, context: dict) -> EmailMessage:
 def _send(messages: list[EmailMessage]) -> None:
     if messages:
         get_connection().send_messages(messages)
+
+
+def with_elisions(context: Mapping[str, object]) -> dict[str, object]:
+    """The context with each name also preceded by "de" and "à" as French writes them: a text
+    says "%(of_organisation)s" for "de Jouhe" or "d'Archelange" (see core/french.py)."""
+    names = {key: value for key, value in context.items() if value is not None}
+    return {
+        **context,
+        **{f"of_{key}": de(value) for key, value in names.items()},
+        **{f"to_{key}": a(value) for key, value in names.items()},
+    }
 
 
 @transaction.atomic
@@ -58,6 +70,7 @@ def notify(
     event = registry[event_key]
     # Stored and emailed in the site's language, whatever the acting person's.
     with translation.override(settings.LANGUAGE_CODE):
+        context = with_elisions(context)
         subject = str(event.subject) % context
         # A paragraph left empty by the context (no note, no damage) is dropped.
         body = "\n\n".join(part for part in (str(event.body) % context).split("\n\n") if part.strip())

@@ -48,7 +48,7 @@ event(
     "purchasing.award_published",
     subject=_("Mutualis – marché attribué : %(lot)s"),
     body=_(
-        "Le lot « %(lot)s » de la consultation « %(title)s » est attribué à %(supplier)s, "
+        "Le lot « %(lot)s » de la consultation « %(title)s » est attribué %(to_supplier)s, "
         "à partir du %(start)s.\n\nVos engagements sont dans « Mes achats »."
     ),
     told=_("le maire et les secrétaires des organisations qui ont déclaré des besoins sur le lot"),

@@ -15,9 +15,9 @@ event(
 )
 event(
     "replacement.assigned",
-    subject=_("Mutualis – mission de remplacement : %(agent)s à %(organisation)s"),
+    subject=_("Mutualis – mission de remplacement : %(agent)s %(to_organisation)s"),
     body=_(
-        "%(agent)s est affecté·e à %(organisation)s du %(start)s au %(last_day)s, %(hours)s h par semaine.\n\n"
+        "%(agent)s est affecté·e %(to_organisation)s du %(start)s au %(last_day)s, %(hours)s h par semaine.\n\n"
         "La convention de mise à disposition est à signer avant le premier jour de la mission."
     ),
     told=_("le maire et les secrétaires de l'organisation, et l'agent s'il a un compte"),
@@ -25,20 +25,20 @@ event(
 event(
     "replacement.request_cancelled",
     subject=_("Mutualis – demande de remplacement annulée : %(organisation)s"),
-    body=_("La demande de remplacement de %(organisation)s (%(motive)s, à partir du %(start)s) est annulée."),
+    body=_("La demande de remplacement %(of_organisation)s (%(motive)s, à partir du %(start)s) est annulée."),
     told=_("les responsables du remplacement, le maire et les secrétaires de l'organisation, les agents affectés"),
 )
 event(
     "replacement.request_ended",
     subject=_("Mutualis – remplacement terminé : %(organisation)s"),
-    body=_("Le remplacement à %(organisation)s (%(motive)s, à partir du %(start)s) est terminé."),
+    body=_("Le remplacement %(to_organisation)s (%(motive)s, à partir du %(start)s) est terminé."),
     told=_("les responsables du remplacement, le maire et les secrétaires de l'organisation, les agents affectés"),
 )
 event(
     "replacement.timesheet_recorded",
     subject=_("Mutualis – heures à valider : %(agent)s, semaine du %(week)s"),
     body=_(
-        "%(agent)s a déclaré %(hours)s h et %(km)s km pour la semaine du %(week)s à %(organisation)s.\n\n"
+        "%(agent)s a déclaré %(hours)s h et %(km)s km pour la semaine du %(week)s %(to_organisation)s.\n\n"
         "Validez ces heures (elles seront facturées) ou contestez-les."
     ),
     told=_("le maire et les secrétaires de l'organisation d'accueil"),

@@ -89,3 +89,20 @@ def test_the_digest_leaves_out_what_was_read(territory_a, alice):
     _notify(territory_a, [alice])
     Notification.objects.update(read_at="2026-01-01T00:00Z")
     assert digests_send() == 0 and not mail.outbox
+
+
+@pytest.mark.parametrize(
+    "organisation, subject",
+    [
+        ("Jouhe", "Mutualis – nouvelle sollicitation de Jouhe : Tarifs"),
+        ("Archelange", "Mutualis – nouvelle sollicitation d'Archelange : Tarifs"),
+        (
+            "Communauté d'Agglomération du Grand Dole",
+            "Mutualis – nouvelle sollicitation de la Communauté d'Agglomération du Grand Dole : Tarifs",
+        ),
+    ],
+)
+def test_a_name_after_de_takes_its_elision_and_article(territory_a, alice, organisation, subject):
+    context = {"organisation": organisation, "subject": "Tarifs", "topic": "", "question": "", "first_response_due": ""}
+    notify("helpdesk.request_created", recipients=[alice], context=context, url="/", territory=territory_a)
+    assert mail.outbox[0].subject == subject
