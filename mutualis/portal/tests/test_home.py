@@ -149,10 +149,14 @@ def test_a_list_longer_than_the_home_shows_opens_whole_in_two_clicks(login, alic
     ]
 
 
-def test_a_list_of_someone_else_s_items_or_an_unknown_list_is_not_found(login, alice, bob, territory_a):
+def test_a_list_of_someone_else_s_items_or_an_unknown_list_reads_empty(login, alice, bob, territory_a):
     from mutualis.surveys.tests.factories import InvitationFactory
     from mutualis.territory.models import Membership
 
-    InvitationFactory(survey__territory=territory_a, membership=Membership.objects.get(user=alice), user=alice)
-    assert login(bob).get(reverse("portal:worklist_entry") + "?cle=surveys.to_answer").status_code == 404
-    assert login(alice).get(reverse("portal:worklist_entry") + "?cle=nothing").status_code == 404
+    invitation = InvitationFactory(
+        survey__territory=territory_a, membership=Membership.objects.get(user=alice), user=alice
+    )
+    page = login(bob).get(reverse("portal:worklist_entry") + "?cle=surveys.to_answer")
+    assert page.status_code == 200 and page.context["entry"] is None
+    assert invitation.token not in page.content.decode()
+    assert login(alice).get(reverse("portal:worklist_entry") + "?cle=nothing").context["entry"] is None

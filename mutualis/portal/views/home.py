@@ -1,7 +1,7 @@
 """The person's home: what waits for them, what they asked for, the territory's news
 (docs/architecture.md, "Layers": the portal reads the services only through registries)."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -32,6 +32,5 @@ def home(request: HttpRequest) -> HttpResponse:
 def worklist_entry(request: HttpRequest) -> HttpResponse:
     """Every item of one of the home's lists (`?cle=`), for those the home shows only the first few of."""
     found = entry(request.GET.get("cle", ""), acting_membership(request), timezone.localdate())
-    if found is None:
-        raise Http404
+    # A list emptied since the home was shown (or that was never this person's) reads as empty.
     return render(request, "portal/worklist_entry.html", {"entry": found})
