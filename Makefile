@@ -41,11 +41,12 @@ test: deps venv node_modules/.installed
 # The suite does not depend on the day it runs: every test but the browser ones again, the clock
 # frozen on each of these days (see conftest.py).
 TEST_DATES ?= 2026-01-01 2026-02-28 2026-11-30 2026-12-31
+DATES_MARKERS ?= not browser
 test-dates: deps venv
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules
 	@for day in $(TEST_DATES); do \
 		echo "==> tests with the clock on $$day"; \
-		$(PY) -m pytest -n auto -q -m "not browser" --today=$$day $(PYTEST_ARGS) || exit 1; \
+		$(PY) -m pytest -n auto -q -m "$(DATES_MARKERS)" --today=$$day $(PYTEST_ARGS) || exit 1; \
 	done
 
 quality: venv

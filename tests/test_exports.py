@@ -50,6 +50,8 @@ from mutualis.purchasing.models import Consultation, ConsultationStatus
 from mutualis.surveys.models import Survey
 from mutualis.territory.models import Organisation, Territory
 
+pytestmark = pytest.mark.walk
+
 GRAND_DOLE = "200010650"
 JOUHE = "39270"
 PARIS = ZoneInfo("Europe/Paris")

@@ -23,6 +23,8 @@ from hypothesis import strategies as st
 from tests import test_url_walk
 from tests.test_url_walk import GUARDED, Route, url_and_target
 
+pytestmark = pytest.mark.walk
+
 walk_samples = test_url_walk.samples  # the URL walk's fixture: one row per model of a URL, in territory A
 
 BOUNDARY = [

@@ -21,6 +21,8 @@ from mutualis.territory.models import Membership, Organisation, Role, Sector
 from mutualis.territory.permissions import seat_of
 from mutualis.territory.tests.factories import MembershipFactory, UserFactory
 
+pytestmark = pytest.mark.walk
+
 
 @dataclass
 class Route:

@@ -16,6 +16,8 @@ from mutualis.territory.models import Membership
 from mutualis.territory.scopes import sees
 from tests.test_consistency import CHECKED_MODELS, label
 
+pytestmark = pytest.mark.walk
+
 ROWS_PER_MODEL = 120
 
 

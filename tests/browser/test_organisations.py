@@ -3,8 +3,8 @@ import io
 import re
 
 import pytest
-from playwright.sync_api import expect
 from django.core import mail
+from playwright.sync_api import expect
 
 from mutualis.territory.models import Membership
 
