@@ -38,6 +38,7 @@ DEFAULT_CATEGORIES = [
     _("Autre"),
 ]
 
+
 def photo_path(instance: models.Model, filename: str) -> str:
     # A random folder: one photo's address must not let anyone guess another's.
     return f"equipment/{uuid4().hex}/{filename}"
