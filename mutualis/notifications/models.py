@@ -55,7 +55,9 @@ class Frequency(models.TextChoices):
 
 
 class PreferenceQuerySet(ScopedQuerySet):
-    pass
+    def frequency_of(self, user) -> str:
+        """The person's chosen frequency; at once when they never chose."""
+        return self.filter(user=user).values_list("frequency", flat=True).first() or Frequency.IMMEDIATE
 
 
 class Preference(models.Model):

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from mutualis.core.lists import paginated
 from mutualis.notifications.forms import PreferenceForm
-from mutualis.notifications.models import Frequency, Notification, Preference
+from mutualis.notifications.models import Notification, Preference
 from mutualis.notifications.services import notifications_mark_read, preference_set
 from mutualis.territory.access import requires
 
@@ -37,8 +37,7 @@ def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
 
 @requires("notifications.view_notifications")
 def preferences(request: HttpRequest) -> HttpResponse:
-    current = Preference.objects.filter(user=request.user).values_list("frequency", flat=True).first()
-    form = PreferenceForm(request.POST or None, initial={"frequency": current or Frequency.IMMEDIATE})
+    form = PreferenceForm(request.POST or None, initial={"frequency": Preference.objects.frequency_of(request.user)})
     if request.method == "POST" and form.is_valid():
         preference_set(user=request.user, frequency=form.cleaned_data["frequency"])
         messages.success(request, _("Vos préférences sont enregistrées."))

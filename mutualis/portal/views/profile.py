@@ -24,10 +24,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Votre nom est enregistré."))
         return redirect("portal:profile")
-    frequency = Preference.objects.filter(user=request.user).values_list("frequency", flat=True).first()
     context = {
         "form": form,
         "memberships": request.memberships,
-        "frequency": Frequency(frequency or Frequency.IMMEDIATE).label,
+        "frequency": Frequency(Preference.objects.frequency_of(request.user)).label,
     }
     return render(request, "portal/profile.html", context)
