@@ -10,6 +10,7 @@ territory A, which the `samples` fixture creates (or finds through the model's f
 
 import importlib
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.apps import apps
@@ -17,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mutualis.accounts.models import User
 from mutualis.territory.middleware import SESSION_KEY
-from mutualis.territory.models import Membership, Organisation, Role, Sector
+from mutualis.territory.models import ClosedDay, Membership, Organisation, Role, Sector
 from mutualis.territory.permissions import seat_of
 from mutualis.territory.tests.factories import MembershipFactory, UserFactory
 
@@ -67,6 +68,7 @@ def samples(commune_a, commune_b, sector_a, epci_a, alice, bob):
     rows = {
         Organisation: commune_a,
         Sector: sector_a,
+        ClosedDay: ClosedDay.objects.create(territory=commune_a.territory, day=date(2026, 5, 15)),
         Membership: Membership.objects.get(user=bob),
         Convention: ConventionFactory(territory=commune_a.territory, parties=[epci_a, commune_a], signed=True),
         ConventionTemplate: template_for(commune_a.territory, Instrument.POOLING_OF_RESOURCES),

@@ -7,12 +7,15 @@ twice leaves the database (history included) as the first load left it.
 from __future__ import annotations
 
 import csv
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.db import transaction
 from faker import Faker
 
 from mutualis.accounts.models import User
+from mutualis.core.holidays import public_holidays
+from mutualis.core.periods import current_year
 from mutualis.demo.activity import load_activity
 from mutualis.demo.digital import load_digital
 from mutualis.demo.equipment import load_equipment
@@ -23,7 +26,16 @@ from mutualis.demo.replacement import load_replacement
 from mutualis.demo.rows import upsert
 from mutualis.demo.steering import load_steering
 from mutualis.demo.surveys import load_surveys
-from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Sector, Service, Territory
+from mutualis.territory.models import (
+    ClosedDay,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    Sector,
+    Service,
+    Territory,
+)
 
 COMMUNES_FILE = Path(__file__).resolve().parent.parent / "territory" / "data" / "grand-dole-communes.csv"
 DEMO_PASSWORD = "mutualis-demo"
@@ -79,6 +91,12 @@ DEMO_ACCOUNTS = [
 ]
 
 
+def ascension_bridge(year: int) -> date:
+    """The Friday after Ascension Thursday, when the agglomeration's offices close."""
+    ascension = next(day for day, name in public_holidays(year).items() if name == "Ascension")
+    return ascension + timedelta(days=1)
+
+
 def read_communes() -> list[dict]:
     with COMMUNES_FILE.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
@@ -92,6 +110,8 @@ def load_demo() -> Territory:
     sectors = {
         name: upsert(Sector, {"territory": territory, "name": name}, {"description": SECTOR_NOTE}) for name in SECTORS
     }
+    for year in (current_year(), current_year() + 1):
+        upsert(ClosedDay, {"territory": territory, "day": ascension_bridge(year)}, {"label": "Pont de l'Ascension"})
     sector_of = {code: sectors[name] for name, codes in SECTORS.items() for code in codes}
     epci = upsert(
         Organisation,

@@ -2,9 +2,9 @@
 billing, resolution and rating, knowledge-base articles.
 
 Deadlines are fixed when the request is made, from the routing rule then in force, in working
-days (French public holidays excluded, see mutualis.core.holidays). Each message is emailed to
-the other side. Billable time is billed when recorded, one charge per time entry at the hourly
-rate in force on its day, through `billing.services.charge_post`.
+days (the territory's public holidays and closed days excluded, see `Territory.working_calendar`).
+Each message is emailed to the other side. Billable time is billed when recorded, one charge per
+time entry at the hourly rate in force on its day, through `billing.services.charge_post`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 
 from mutualis.accounts.models import User
 from mutualis.billing.services import charge_post
-from mutualis.core.holidays import add_working_days
 from mutualis.helpdesk.models import (
     DEFAULT_SERVICE,
     MAX_ATTACHMENTS,
@@ -134,6 +133,7 @@ def request_create(
     if wished_on is not None and wished_on < today:
         raise ValidationError({"wished_on": _("Cette date est déjà passée.")})
     rule = routing_rules_for(organisation.territory).get(topic=topic)
+    calendar = organisation.territory.working_calendar()
     request = Request(
         territory_id=organisation.territory_id,
         organisation=organisation,
@@ -144,8 +144,8 @@ def request_create(
         wished_on=wished_on,
         created_by=by,
         created_on=received_on,
-        first_response_due=add_working_days(received_on, rule.first_response_days),
-        resolution_due=add_working_days(received_on, rule.resolution_days),
+        first_response_due=calendar.add_working_days(received_on, rule.first_response_days),
+        resolution_due=calendar.add_working_days(received_on, rule.resolution_days),
     )
     request.full_clean()
     request._history_user = by

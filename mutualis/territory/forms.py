@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mutualis.core.forms import Form, ModelForm
-from mutualis.territory.models import Organisation, OrganisationKind, Role, Sector, Service
+from mutualis.core.forms import DateInput, Form, ModelForm
+from mutualis.core.holidays import HolidayZone
+from mutualis.territory.models import ClosedDay, Organisation, OrganisationKind, Role, Sector, Service, Territory
 
 
 class OrganisationFilterForm(Form):
@@ -105,3 +106,22 @@ class SectorForm(ModelForm):
         duplicate = Sector.objects.filter(territory=self.instance.territory, name=self.cleaned_data.get("name"))
         if duplicate.exclude(pk=self.instance.pk).exists():
             self.add_error("name", _("Un secteur porte déjà ce nom."))
+
+
+class HolidayZoneForm(ModelForm):
+    class Meta:
+        model = Territory
+        fields = ["holiday_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zones = self.fields["holiday_zone"]
+        zones.choices = [("", _("Ceux du département des communes"))] + HolidayZone.choices
+        zones.help_text = ""
+
+
+class ClosedDayForm(ModelForm):
+    class Meta:
+        model = ClosedDay
+        fields = ["day", "label"]
+        widgets = {"day": DateInput()}

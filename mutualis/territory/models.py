@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mutualis.core.holidays import HolidayZone, WorkingCalendar, zone_of_communes
 from mutualis.territory.scopes import ScopedQuerySet, territory_wide
 
 # Identifiers take ASCII digits only: "\d" would also take look-alikes such as "３９２７０".
@@ -107,6 +108,7 @@ class Territory(models.Model):
         help_text=_("Identifiant de l'acheteur dans les données essentielles de la commande publique."),
     )
     colour = models.CharField(_("couleur"), max_length=7, default="#1d5e8c", validators=[colour_validator])
+    holiday_zone = models.CharField(_("jours fériés"), max_length=3, choices=HolidayZone.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -131,6 +133,41 @@ class Territory(models.Model):
         if epci is None:
             raise ValidationError(_("Le territoire n'a pas d'organisation de type EPCI : créez-la d'abord."))
         return epci
+
+    def working_zone(self) -> HolidayZone:
+        """Whose public holidays its agents have off: the coordination's choice, else its communes' département."""
+        if self.holiday_zone:
+            return HolidayZone(self.holiday_zone)
+        return zone_of_communes(
+            self.organisations.filter(kind=OrganisationKind.COMMUNE).values_list("insee_code", flat=True)
+        )
+
+    def working_calendar(self) -> WorkingCalendar:
+        """The calendar every deadline of the territory counts its working days on."""
+        return WorkingCalendar(
+            zone=self.working_zone(), closed_days=frozenset(self.closed_days.values_list("day", flat=True))
+        )
+
+
+class ClosedDay(models.Model):
+    """A day the territory's offices are shut besides public holidays (a bridge day): no deadline counts it."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="closed_days")
+    day = models.DateField(_("jour"))
+    label = models.CharField(_("motif"), max_length=120, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = territory_wide()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("jour de fermeture")
+        verbose_name_plural = _("jours de fermeture")
+        ordering = ["day"]
+        constraints = [models.UniqueConstraint(fields=["territory", "day"], name="closed_day_unique_per_territory")]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.label}".strip()
 
 
 class SectorQuerySet(ScopedQuerySet):

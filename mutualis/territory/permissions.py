@@ -111,6 +111,7 @@ rules.add_perm("territory.change_organisation", is_coordinator | is_organisation
 rules.add_perm("territory.change_organisation_identity", is_coordinator)
 rules.add_perm("territory.view_organisation_history", is_coordinator | is_organisation_member)
 rules.add_perm("territory.manage_sectors", is_coordinator)
+rules.add_perm("territory.manage_working_days", is_coordinator)
 rules.add_perm("territory.import_organisations", is_coordinator)
 rules.add_perm("territory.invite_member", is_coordinator | is_organisation_manager)
 rules.add_perm("territory.end_membership", is_coordinator | is_organisation_manager)

@@ -19,7 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from mutualis.accounts.models import User
-from mutualis.territory.models import Body, Decision, Membership, Organisation, Role, Sector, Territory
+from mutualis.territory.models import Body, ClosedDay, Decision, Membership, Organisation, Role, Sector, Territory
 from mutualis.territory.permissions import forget_seats
 
 
@@ -195,3 +195,27 @@ def withdrawal_check(*, launched: bool, decision: Decision | None) -> None:
         raise ValidationError(_("L'action est lancée : un retrait demande une décision du Bureau."))
     if decision.body != Body.BUREAU or not decision.is_accepted:
         raise ValidationError(_("Seule une décision favorable du Bureau autorise ce retrait."))
+
+
+@transaction.atomic
+def holiday_zone_set(*, territory: Territory, zone: str, by: User) -> Territory:
+    territory.holiday_zone = zone
+    territory._history_user = by
+    territory.save(update_fields=["holiday_zone"])
+    return territory
+
+
+@transaction.atomic
+def closed_day_add(*, territory: Territory, day: date, label: str, by: User) -> ClosedDay:
+    if territory.closed_days.filter(day=day).exists():
+        raise ValidationError({"day": _("Ce jour est déjà un jour de fermeture.")})
+    closed_day = ClosedDay(territory=territory, day=day, label=label)
+    closed_day._history_user = by
+    closed_day.save()
+    return closed_day
+
+
+@transaction.atomic
+def closed_day_remove(*, closed_day: ClosedDay, by: User) -> None:
+    closed_day._history_user = by
+    closed_day.delete()

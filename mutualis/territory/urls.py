@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mutualis.territory.views import imports, members, organisations, sectors
+from mutualis.territory.views import imports, members, organisations, sectors, working_days
 
 app_name = "territory"
 urlpatterns = [
@@ -15,6 +15,10 @@ urlpatterns = [
     path("secteurs/", sectors.sector_list, name="sector_list"),
     path("secteurs/nouveau/", sectors.sector_create, name="sector_create"),
     path("secteurs/<int:pk>/", sectors.sector_edit, name="sector_edit"),
+    path("jours-ouvres/", working_days.working_days, name="working_days"),
+    path("jours-ouvres/zone/", working_days.holiday_zone_set, name="holiday_zone_set"),
+    path("jours-ouvres/fermetures/", working_days.closed_day_add, name="closed_day_add"),
+    path("jours-ouvres/fermetures/<int:pk>/supprimer/", working_days.closed_day_remove, name="closed_day_remove"),
     path("import/", imports.import_upload, name="import_upload"),
     path("import/confirmer/", imports.import_confirm, name="import_confirm"),
 ]
