@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "mutualis.helpdesk",
     "mutualis.digital",
     "mutualis.facilities",
+    "mutualis.grants",
     "mutualis.steering",
     "mutualis.surveys",
     "mutualis.portal",

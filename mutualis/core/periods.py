@@ -7,6 +7,7 @@ year under way, indicators count what has happened so far (nothing is recorded i
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 from django.db.models import Q
@@ -24,3 +25,11 @@ def current_year() -> int:
 def meeting(start: date, end: date) -> Q:
     """Rows whose own half-open [start, end) (an open end: still running) meets [start, end)."""
     return (Q(end__isnull=True) | Q(end__gt=start)) & Q(start__lt=end)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it is shorter (31 Jan + 1 → 28/29 Feb)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
