@@ -37,7 +37,7 @@ from mutualis.grants.models import (
 )
 from mutualis.notifications.people import coordinators_of, managers_of, staff_of
 from mutualis.notifications.services import notify
-from mutualis.territory.models import Body, Service
+from mutualis.territory.models import Body, OrganisationKind, Service
 
 # ---------------------------------------------------------------- rules of the year
 
@@ -99,11 +99,17 @@ def ceilings_of(application: Application, *, lock: bool = False) -> limits.Ceili
 
 
 def amount_check(application: Application, amount: Decimal, field: str, *, lock: bool = False) -> None:
-    """Refuse an amount above any limit or below the year's minimum, saying which and by how much."""
+    """Refuse an amount above any limit, above what the commune asked, or below the year's minimum,
+    saying which and by how much."""
     cents = to_cents(amount)
     refusals = ceilings_of(application, lock=lock).refusals(cents)
     if refusals:
         raise ValidationError({field: _("Ce montant dépasse %(limits)s.") % {"limits": _(" ; ").join(refusals)}})
+    if cents > to_cents(application.amount_asked):
+        raise ValidationError(
+            {field: _("Ce montant dépasse le montant demandé par la commune (%(asked)s €).")
+             % {"asked": limits.euros(to_cents(application.amount_asked))}}
+        )  # fmt: skip
     if cents < to_cents(application.rules.minimum_amount):
         raise ValidationError(
             {field: _("Le montant minimal d'un fonds de concours est de %(minimum)s € cette année.")
@@ -148,15 +154,17 @@ def application_save(*, application: Application, by: User) -> Application:
     if application.pk:
         current = Application.objects.select_for_update().get(pk=application.pk)
         _transition(current, EDITABLE, _("Le dossier est en instruction : il ne peut plus être modifié."))
-    rules = application.rules
+    rules, organisation = application.rules, application.organisation
+    if organisation.kind != OrganisationKind.COMMUNE or organisation.territory_id != rules.territory_id:
+        raise ValidationError({"organisation": _("Le fonds de concours est ouvert aux communes du territoire.")})
     if not rules.eligible_kinds.filter(pk=application.kind_id).exists():
         raise ValidationError({"kind": _("Cette nature de projet n'est pas éligible cette année.")})
     if application.other_subsidies > application.cost_ht:
         raise ValidationError({"other_subsidies": _("Les autres subventions dépassent le coût du projet.")})
-    application.full_clean(exclude=["created_by"])
     if not application.pk:
         application.created_by = by
-        application.territory_id = application.organisation.territory_id
+        application.territory_id = organisation.territory_id
+    application.full_clean()
     return _save(application, by)
 
 
