@@ -8,6 +8,7 @@ force are signed, so the maintenance can be billed (conventions govern billing).
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -51,7 +52,12 @@ def ensure_user(software: Software, organisation: Organisation, start: date, by:
 
 def signed_scan(convention: Convention) -> ContentFile:
     """A one-page PDF standing for the scan of the signed paper convention."""
-    text = f"Convention {convention.number} signee".encode("ascii", "replace")
+    return one_page_pdf(f"Convention {convention.number} signee", f"convention-{convention.pk}-signee.pdf")
+
+
+def one_page_pdf(line: str, name: str) -> ContentFile:
+    """A one-page PDF with one line of text (accents dropped), standing for a scanned document."""
+    text = unicodedata.normalize("NFKD", line).encode("ascii", "ignore")
     stream = b"BT /F1 12 Tf 72 720 Td (" + text + b") Tj ET"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -69,7 +75,7 @@ def signed_scan(convention: Convention) -> ContentFile:
     pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return ContentFile(pdf, name=f"convention-{convention.pk}-signee.pdf")
+    return ContentFile(pdf, name=name)
 
 
 def sign_conventions(software: Software, by: User) -> None:

@@ -20,6 +20,7 @@ from mutualis.demo.activity import load_activity
 from mutualis.demo.digital import load_digital
 from mutualis.demo.equipment import load_equipment
 from mutualis.demo.facilities import load_facilities
+from mutualis.demo.grants import load_grants
 from mutualis.demo.helpdesk import load_helpdesk
 from mutualis.demo.purchasing import load_purchasing
 from mutualis.demo.replacement import load_replacement
@@ -143,6 +144,7 @@ def load_demo() -> Territory:
     load_digital(territory, epci, communes)
     load_facilities(territory, epci, communes)
     load_surveys(territory, epci, communes)
+    load_grants(territory, epci, communes)
     # Last: the schéma's report reads the figures the services above registered.
     load_steering(territory, epci, communes)
     return territory
