@@ -7,9 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.billing import actions
-from mutualis.billing.models import ChargeQuerySet, ChargeStatus
+from mutualis.billing.models import BILLABLE_SERVICES, ChargeQuerySet, ChargeStatus
 from mutualis.core.forms import Form
-from mutualis.territory.models import Organisation, Service, Territory
+from mutualis.territory.models import Organisation, Territory
 
 
 def month_field(label: str) -> forms.DateField:
@@ -29,7 +29,7 @@ class ChargeFilterForm(Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), required=False, queryset=Organisation.objects.none(), empty_label=_("Toutes")
     )
-    service = forms.ChoiceField(label=_("Service"), required=False, choices=[("", _("Tous"))] + Service.choices)
+    service = forms.ChoiceField(label=_("Service"), required=False, choices=[("", _("Tous"))] + BILLABLE_SERVICES)
     action = forms.TypedChoiceField(label=_("Action du schéma"), required=False, coerce=int, empty_value=None)
     month_from = month_field(_("Du mois (AAAA-MM)"))
     month_to = month_field(_("Au mois inclus (AAAA-MM)"))
@@ -71,7 +71,7 @@ class ChargeForm(Form):
     """A charge typed by hand, for a service not yet run in Mutualis."""
 
     organisation = forms.ModelChoiceField(label=_("Organisation facturée"), queryset=Organisation.objects.none())
-    service = forms.ChoiceField(label=_("Service"), choices=[("", "---------")] + Service.choices)
+    service = forms.ChoiceField(label=_("Service"), choices=[("", "---------")] + BILLABLE_SERVICES)
     label = forms.CharField(label=_("Libellé"), max_length=200)
     # Localized: a French user types "12,35".
     quantity = forms.DecimalField(
@@ -112,7 +112,7 @@ class StatementForm(Form):
     """The month (and optionally the service) of an organisation's statement."""
 
     month = month_field(_("Mois"))
-    service = forms.ChoiceField(label=_("Service"), choices=[("", _("Tous")), *Service.choices], required=False)
+    service = forms.ChoiceField(label=_("Service"), choices=[("", _("Tous")), *BILLABLE_SERVICES], required=False)
 
     def period(self, today: date) -> tuple[date, date]:
         """[first day of the month, first day of the next); the current month by default."""

@@ -85,6 +85,10 @@ class ChargeQuerySet(ScopedQuerySet):
         )
 
 
+# The fonds de concours is money the EPCI gives to communes' projects, never a charge to them.
+BILLABLE_SERVICES = [(value, label) for value, label in Service.choices if value != Service.GRANTS]
+
+
 class Charge(models.Model):
     territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="charges")
     organisation = models.ForeignKey(
@@ -175,6 +179,8 @@ class Charge(models.Model):
         return f"{self.label} – {self.organisation} – {self.amount} €"
 
     def clean(self) -> None:
+        if self.service == Service.GRANTS:
+            raise ValidationError({"service": _("Le fonds de concours est versé aux communes : il ne se facture pas.")})
         if self.organisation_id and self.territory_id and self.organisation.territory_id != self.territory_id:
             raise ValidationError({"organisation": _("Cette organisation n'appartient pas au territoire.")})
         if (

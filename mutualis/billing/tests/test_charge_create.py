@@ -66,3 +66,20 @@ def test_inactive_organisation_is_not_offered(login, eve, commune_a):
     commune_a.save()
     response = login(eve).post(URL, form_data(commune_a))
     assert "organisation" in response.context["form"].errors
+
+
+def test_the_fonds_de_concours_is_not_a_service_one_bills(login, eve, commune_a):
+    response = login(eve).post(URL, form_data(commune_a, service=Service.GRANTS))
+    assert response.status_code == 200
+    assert "service" in response.context["form"].errors
+    assert Service.GRANTS not in dict(response.context["form"].fields["service"].choices)
+    assert not Charge.objects.exists()
+
+
+def test_no_charge_is_ever_posted_for_the_fonds_de_concours(commune_a):
+    from django.core.exceptions import ValidationError
+
+    from mutualis.billing.tests.factories import ChargeFactory
+
+    with pytest.raises(ValidationError, match="ne se facture pas"):
+        ChargeFactory.build(organisation=commune_a, territory=commune_a.territory, service=Service.GRANTS).full_clean()
