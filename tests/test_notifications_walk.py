@@ -70,7 +70,7 @@ def world(territory_a, epci_a, commune_a, commune_b, alice, bob, charlie, eve, e
     """The personas, and a manager for each service that has a workflow."""
     people = {"alice": alice, "bob": bob, "charlie": charlie, "eve": eve, "ed": ed}
     for name, service in [("rita", Service.REPLACEMENT), ("hugo", Service.HELPDESK),
-                          ("paul", Service.PURCHASING), ("dina", Service.DIGITAL)]:  # fmt: skip
+                          ("paul", Service.PURCHASING), ("dina", Service.DIGITAL), ("gina", Service.GRANTS)]:  # fmt: skip
         people[name] = UserFactory(email=f"{name}@example.org")
         MembershipFactory(user=people[name], organisation=epci_a, role=Role.SERVICE_MANAGER, service=service)
     agent = UserFactory(email="agnes@example.org")
@@ -546,11 +546,117 @@ def steering_adjustment_decided(w):
     return {"ed"}
 
 
+# ---------------------------------------------------------------- grants (fonds de concours)
+
+COMMUNE_A_STAFF = {"alice", "bob"}
+
+
+def _grant_file(w, submit=True):
+    from mutualis.core.tests.uploads import upload
+    from mutualis.grants import services
+    from mutualis.grants.models import Application, DocumentKind, ProjectKind, Rules
+
+    kind = ProjectKind.objects.create(territory=w["territory"], name="Écoles")
+    rules = Rules.objects.create(territory=w["territory"], year=today().year, file_ceiling=Decimal("10000"),
+                                 required_documents=[DocumentKind.DELIBERATION])  # fmt: skip
+    rules.eligible_kinds.add(kind)
+    application = services.application_save(
+        application=Application(organisation=w["a"], rules=rules, kind=kind, title="Toiture", equipment="École",
+                                cost_ht=Decimal("30000"), amount_asked=Decimal("8000"),
+                                works_start_planned=today(), works_end_planned=in_days(90)),
+        by=w["bob"],
+    )  # fmt: skip
+    if submit:
+        services.application_submit(application=application, by=w["bob"])
+        services.document_add(application=application, kind=DocumentKind.DELIBERATION, upload=upload("d.pdf"),
+                              by=w["bob"])  # fmt: skip
+    return application
+
+
+def _grant_decided(w, granted=True):
+    from mutualis.grants import services
+    from mutualis.territory.models import Body
+
+    application = services.amount_propose(application=_grant_file(w), amount=Decimal("8000"), body=Body.BUREAU,
+                                          meeting_on=today(), by=w["gina"])  # fmt: skip
+    return services.decision_record(application=application, granted=granted, decided_on=today(), reference="B-1",
+                                    refusal_reason="" if granted else "Hors champ", by=w["gina"])  # fmt: skip
+
+
+def grants_application_submitted(w):
+    _grant_file(w)
+    return {"gina"}
+
+
+def grants_documents_asked(w):
+    from mutualis.grants import services
+    from mutualis.grants.models import DocumentKind
+
+    services.documents_request(application=_grant_file(w), kinds=[DocumentKind.QUOTES], text="Les devis ?",
+                               by=w["gina"])  # fmt: skip
+    return COMMUNE_A_STAFF
+
+
+def grants_application_completed(w):
+    from mutualis.core.tests.uploads import upload
+    from mutualis.grants import services
+    from mutualis.grants.models import DocumentKind
+
+    application = _grant_file(w)
+    services.documents_request(application=application, kinds=[DocumentKind.QUOTES], text="Les devis ?",
+                               by=w["gina"])  # fmt: skip
+    services.document_add(application=application, kind=DocumentKind.QUOTES, upload=upload("q.pdf"), by=w["bob"])
+    return {"gina"}
+
+
+def grants_message(w):
+    from mutualis.grants import services
+
+    services.message_post(application=_grant_file(w), text="Où en est le dossier ?", by=w["bob"])
+    return {"gina"}
+
+
+def grants_application_granted(w):
+    _grant_decided(w)
+    return COMMUNE_A_STAFF
+
+
+def grants_application_refused(w):
+    _grant_decided(w, granted=False)
+    return COMMUNE_A_STAFF
+
+
+def grants_payment(w):
+    from mutualis.grants import services
+
+    application = services.works_start_record(application=_grant_decided(w), started_on=today(), by=w["gina"])
+    services.advance_pay(application=application, paid_on=today(), by=w["gina"])
+    return COMMUNE_A_STAFF
+
+
+def grants_lapse_reminder(w):
+    from mutualis.grants import services
+
+    application = _grant_decided(w)
+    reminder_day = application.works_deadline - timedelta(days=application.rules.reminder_days)
+    services.lapse_reminders_send(today=reminder_day)
+    return COMMUNE_A_STAFF
+
+
+def grants_application_lapsed(w):
+    from mutualis.grants import services
+
+    application = _grant_decided(w)
+    services.applications_lapse(today=application.works_deadline + timedelta(days=1))
+    return COMMUNE_A_STAFF
+
+
 DRIVERS = {
     name.replace("_", ".", 1): function
     for name, function in list(globals().items())
     if callable(function) and name.split("_")[0] in {"equipment", "agreements", "replacement", "helpdesk",
-                                                     "purchasing", "facilities", "digital", "surveys", "steering"}
+                                                     "purchasing", "facilities", "digital", "surveys", "steering",
+                                                     "grants"}
 }  # fmt: skip
 
 
