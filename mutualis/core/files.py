@@ -157,6 +157,7 @@ DOWNLOADS: dict[str, Download] = {
     "convention": Download("agreements.Convention", "signed_scan", "agreements.view_convention"),
     "exemplaire": Download("agreements.ConventionParty", "signed_scan", "agreements.view_party"),
     "piece-jointe": Download("helpdesk.Attachment", "file", "helpdesk.view_request", name_field="name"),
+    "piece-fonds-de-concours": Download("grants.Document", "file", "grants.view_application", name_field="name"),
     "photo-controle": Download("facilities.InspectionPhoto", "image", "facilities.view_inspection"),
     "photo-materiel": Download("equipment.ItemPhoto", "image", "equipment.view_item"),
     "photo-pret": Download("equipment.LoanPhoto", "image", "equipment.view_loan"),

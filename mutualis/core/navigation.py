@@ -93,6 +93,11 @@ MENU: list[Link | Group] = [
                 "digital:catalogue",
                 _("Les logiciels partagés, les formations et le registre RGPD de l'organisation."),
             ),
+            Link(
+                _("Fonds de concours"),
+                "grants:application_list",
+                _("Demander une participation de l'agglomération à un projet d'investissement et suivre le dossier."),
+            ),
         ],
     ),
     Group(
