@@ -19,7 +19,17 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from mutualis.accounts.models import User
-from mutualis.territory.models import Body, ClosedDay, Decision, Membership, Organisation, Role, Sector, Territory
+from mutualis.territory.models import (
+    Body,
+    ClosedDay,
+    Decision,
+    Membership,
+    Organisation,
+    Role,
+    Sector,
+    Territory,
+    siret_validator,
+)
 from mutualis.territory.permissions import forget_seats
 
 
@@ -202,6 +212,24 @@ def holiday_zone_set(*, territory: Territory, zone: str, by: User) -> Territory:
     territory.holiday_zone = zone
     territory._history_user = by
     territory.save(update_fields=["holiday_zone"])
+    return territory
+
+
+@transaction.atomic
+def territory_siret_set(*, territory: Territory, siret: str, by: User) -> Territory:
+    """The coordinating establishment's SIRET, which open data exports name the territory by."""
+    siret = siret.replace(" ", "")
+    try:
+        siret_validator(siret)
+    except ValidationError as error:
+        raise ValidationError({"siret": error.messages}) from error
+    if not siret.startswith(territory.siren):
+        raise ValidationError(
+            {"siret": _("Le SIRET commence par le SIREN du territoire (%(siren)s).") % {"siren": territory.siren}}
+        )
+    territory.siret = siret
+    territory._history_user = by
+    territory.save(update_fields=["siret"])
     return territory
 
 
