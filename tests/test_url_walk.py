@@ -92,43 +92,73 @@ def url_and_target(route: Route, samples: dict, territory):
     return reverse(route.name, kwargs={"pk": row.pk}), row
 
 
-@pytest.mark.parametrize("route", GUARDED, ids=lambda route: route.name)
-def test_anonymous_is_sent_to_login(client, samples, territory_a, route):
-    url, _ = url_and_target(route, samples, territory_a)
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+# The routes are walked in a few batches rather than one test each: the samples (a row of every
+# model of every app) are built once per batch, and the batches still spread over the workers.
+BATCHES = 8
 
 
-@pytest.mark.parametrize("route", GUARDED, ids=lambda route: route.name)
-def test_other_territory_gets_404_on_rows(client, samples, territory_a, oscar, route):
-    url, target = url_and_target(route, samples, territory_a)
+def batch(number: int) -> list[Route]:
+    return GUARDED[number::BATCHES]
+
+
+def walk(routes: list[Route], check) -> None:
+    """Run `check(route)` on every route; fail once, naming each route that failed and why."""
+    failures = []
+    for route in routes:
+        try:
+            check(route)
+        except Exception as error:  # noqa: BLE001  (a 500 is reported with its route, like a wrong status)
+            failures.append(f"{route.name}: {type(error).__name__}: {error}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("number", range(BATCHES))
+def test_anonymous_is_sent_to_login(client, samples, territory_a, number):
+    def check(route):
+        url, _ = url_and_target(route, samples, territory_a)
+        response = client.get(url)
+        assert response.status_code == 302, response.status_code
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+    walk(batch(number), check)
+
+
+@pytest.mark.parametrize("number", range(BATCHES))
+def test_other_territory_gets_404_on_rows(client, samples, territory_a, oscar, number):
     client.force_login(oscar)
-    status = client.get(url).status_code
-    if route.takes_pk:
-        assert status == 404
-    else:
-        allowed = User.objects.get(pk=oscar.pk).has_perm(
-            route.view.required_permission, oscar.memberships.get().territory
-        )
-        assert (status == 403) != allowed, status
+    oscar_territory = oscar.memberships.get().territory
 
-
-@pytest.mark.parametrize("route", GUARDED, ids=lambda route: route.name)
-def test_each_persona_gets_403_exactly_without_the_permission(
-    client, samples, territory_a, alice, bob, charlie, eve, sam, ed, route
-):
-    url, target = url_and_target(route, samples, territory_a)
-    for persona in (alice, bob, charlie, eve, sam, ed):
-        client.force_login(persona)
+    def check(route):
+        url, target = url_and_target(route, samples, territory_a)
         status = client.get(url).status_code
-        if route.takes_pk and not route.view.required_model.objects.visible_to(persona).filter(pk=target.pk).exists():
-            # Rows of an organisation the persona does not belong to are not even shown.
-            assert status == 404, f"{persona.email} cannot see the row but got {status}"
-            continue
-        allowed = User.objects.get(pk=persona.pk).has_perm(route.view.required_permission, target)
-        assert status not in (404, 500), f"{persona.email}: {status}"
-        assert (status == 403) != allowed, f"{persona.email} allowed={allowed} got {status}"
+        if route.takes_pk:
+            assert status == 404, status
+        else:
+            allowed = User.objects.get(pk=oscar.pk).has_perm(route.view.required_permission, oscar_territory)
+            assert (status == 403) != allowed, status
+
+    walk(batch(number), check)
+
+
+@pytest.mark.parametrize("number", range(BATCHES))
+def test_each_persona_gets_403_exactly_without_the_permission(
+    client, samples, territory_a, alice, bob, charlie, eve, sam, ed, number
+):
+    def check(route):
+        url, target = url_and_target(route, samples, territory_a)
+        for persona in (alice, bob, charlie, eve, sam, ed):
+            client.force_login(persona)
+            status = client.get(url).status_code
+            model = route.view.required_model
+            if route.takes_pk and not model.objects.visible_to(persona).filter(pk=target.pk).exists():
+                # Rows of an organisation the persona does not belong to are not even shown.
+                assert status == 404, f"{persona.email} cannot see the row but got {status}"
+                continue
+            allowed = User.objects.get(pk=persona.pk).has_perm(route.view.required_permission, target)
+            assert status not in (404, 500), f"{persona.email}: {status}"
+            assert (status == 403) != allowed, f"{persona.email} allowed={allowed} got {status}"
+
+    walk(batch(number), check)
 
 
 @pytest.fixture
@@ -155,25 +185,28 @@ def acting_through(membership: Membership) -> User:
     return user
 
 
-@pytest.mark.parametrize("route", GUARDED, ids=lambda route: route.name)
-def test_rights_follow_the_membership_acted_through(client, samples, territory_a, acting_personas, route):
-    url, target = url_and_target(route, samples, territory_a)
-    for person, membership in acting_personas:
-        client.force_login(person)
-        session = client.session
-        session[SESSION_KEY] = membership.pk
-        session.save()
-        status = client.get(url).status_code
-        acting = acting_through(membership)
-        where = f"{person.email} as {membership.role} of {membership.organisation}"
-        if route.takes_pk and not route.view.required_model.objects.visible_to(acting).filter(pk=target.pk).exists():
-            assert status == 404, f"{where} cannot see the row but got {status}"
-            continue
-        if not route.takes_pk:
-            target = membership.organisation.territory
-        allowed = acting.has_perm(route.view.required_permission, target)
-        assert status not in (404, 500), f"{where}: {status}"
-        assert (status == 403) != allowed, f"{where} allowed={allowed} got {status}"
+@pytest.mark.parametrize("number", range(BATCHES))
+def test_rights_follow_the_membership_acted_through(client, samples, territory_a, acting_personas, number):
+    def check(route):
+        url, target = url_and_target(route, samples, territory_a)
+        for person, membership in acting_personas:
+            client.force_login(person)
+            session = client.session
+            session[SESSION_KEY] = membership.pk
+            session.save()
+            status = client.get(url).status_code
+            acting = acting_through(membership)
+            where = f"{person.email} as {membership.role} of {membership.organisation}"
+            model = route.view.required_model
+            if route.takes_pk and not model.objects.visible_to(acting).filter(pk=target.pk).exists():
+                assert status == 404, f"{where} cannot see the row but got {status}"
+                continue
+            on = target if route.takes_pk else membership.organisation.territory
+            allowed = acting.has_perm(route.view.required_permission, on)
+            assert status not in (404, 500), f"{where}: {status}"
+            assert (status == 403) != allowed, f"{where} allowed={allowed} got {status}"
+
+    walk(batch(number), check)
 
 
 def test_the_walk_covers_the_main_views():
