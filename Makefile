@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 FR_PO := mutualis/locale/fr/LC_MESSAGES/django.po
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils chromium gettext
+# The benchmark also loads the server with wrk.
+BENCH_PACKAGES := $(DEBIAN_PACKAGES) wrk
+
+PACKAGES ?= $(DEBIAN_PACKAGES)
 
 .PHONY: demo test test-dates venv deps quality bench bench-equipment bench-replacement bench-purchasing bench-imports messages clean-demo
 
@@ -21,7 +25,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 deps:
-	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages: $$missing"; \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
@@ -61,9 +65,11 @@ messages: venv
 	msgattrib --clear-fuzzy --empty --clear-previous -o $(FR_PO) $(FR_PO)
 	msgen -o $(FR_PO) $(FR_PO)
 
+bench: PACKAGES = $(BENCH_PACKAGES)
 bench: deps venv
 	$(PY) bench/run.py $(BENCH_ARGS)
 
+bench-equipment: PACKAGES = $(BENCH_PACKAGES)
 bench-equipment: deps venv
 	$(PY) bench/run.py --scenario equipment $(BENCH_ARGS)
 
