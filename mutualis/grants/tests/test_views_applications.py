@@ -164,7 +164,9 @@ def test_documents_of_several_kinds_are_joined_and_downloaded(login, bob, draft)
 def test_a_document_of_the_wrong_format_is_refused_next_to_the_field(login, bob, draft):
     application = draft()
     upload = SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream")
-    response = login(bob).post(reverse("grants:document_add", args=[application.pk]), {"kind": "quotes", "upload": upload})
+    response = login(bob).post(
+        reverse("grants:document_add", args=[application.pk]), {"kind": "quotes", "upload": upload}
+    )
     assert response.status_code == 400
     assert "pas accepté" in response.content.decode()
 
