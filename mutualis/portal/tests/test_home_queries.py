@@ -15,6 +15,8 @@ from mutualis.digital.tests.factories import TrainingFactory
 from mutualis.equipment.models import RequestStatus
 from mutualis.equipment.tests import factories as equipment
 from mutualis.facilities.tests.factories import FacilityFactory, PlanFactory
+from mutualis.grants.models import Status as GrantStatus
+from mutualis.grants.tests.factories import ApplicationFactory, RulesFactory
 from mutualis.helpdesk.models import Status as QuestionStatus
 from mutualis.helpdesk.tests import factories as helpdesk
 from mutualis.purchasing.tests.factories import ClubAdhesionFactory, ConsultationFactory
@@ -39,6 +41,7 @@ def add_items(territory_a, epci_a, commune_a, commune_b, alice, pool_agent):
     ClubAdhesionFactory(organisation=commune_a)
     action = ActionFactory(scheme=SchemeFactory(territory=territory_a))
     software = TrainingFactory.software.get_factory()(territory=territory_a)
+    grant_rules = RulesFactory(territory=territory_a)
     today = timezone.localdate()
     last_monday = today - timedelta(days=today.weekday() + 7)
 
@@ -84,6 +87,12 @@ def add_items(territory_a, epci_a, commune_a, commune_b, alice, pool_agent):
             training = TrainingFactory(software=software)
             Registration.objects.create(training=training, organisation=commune_a, attendee="Bob")
             MilestoneFactory(action=action, due_start=today, due_end=today + timedelta(days=5))
+            # Fonds de concours: the commune's files in every state, a grant whose works started.
+            for grant_status in (GrantStatus.DRAFT, GrantStatus.INCOMPLETE, GrantStatus.SUBMITTED,
+                                 GrantStatus.SCHEDULED, GrantStatus.GRANTED):  # fmt: skip
+                ApplicationFactory(rules=grant_rules, organisation=commune_a, status=grant_status)
+            ApplicationFactory(rules=grant_rules, organisation=commune_a, status=GrantStatus.GRANTED,
+                               works_started_on=today)  # fmt: skip
 
     return add
 
