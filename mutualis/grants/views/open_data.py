@@ -58,7 +58,6 @@ def render_page(request: HttpRequest, year: int, form: SiretForm) -> HttpRespons
     context = {
         "year": year,
         "rows": scdl.rows(request.territory, year),
-        "fields": scdl.FIELDS,
         "siret_form": form,
         "siret_perm": SIRET_PERM,
     }
