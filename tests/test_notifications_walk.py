@@ -69,8 +69,8 @@ def scan() -> SimpleUploadedFile:
 def world(territory_a, epci_a, commune_a, commune_b, alice, bob, charlie, eve, ed):
     """The personas, and a manager for each service that has a workflow."""
     people = {"alice": alice, "bob": bob, "charlie": charlie, "eve": eve, "ed": ed}
-    for name, service in [("rita", Service.REPLACEMENT), ("hugo", Service.HELPDESK),
-                          ("paul", Service.PURCHASING), ("dina", Service.DIGITAL), ("gina", Service.GRANTS)]:  # fmt: skip
+    for name, service in [("rita", Service.REPLACEMENT), ("hugo", Service.HELPDESK), ("paul", Service.PURCHASING),
+                          ("dina", Service.DIGITAL), ("gina", Service.GRANTS)]:  # fmt: skip
         people[name] = UserFactory(email=f"{name}@example.org")
         MembershipFactory(user=people[name], organisation=epci_a, role=Role.SERVICE_MANAGER, service=service)
     agent = UserFactory(email="agnes@example.org")

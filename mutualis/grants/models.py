@@ -221,6 +221,7 @@ class Application(models.Model):
     # Works and payment.
     works_started_on = models.DateField(_("travaux commencés le"), null=True, blank=True)
     actual_cost = models.DecimalField(_("coût réel HT (€)"), null=True, blank=True, **EUROS)
+    lapse_reminded_on = models.DateField(_("rappel de caducité envoyé le"), null=True, blank=True)
     lapsed_on = models.DateField(_("caduc le"), null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()

@@ -446,20 +446,23 @@ def applications_lapse(*, today: date | None = None) -> int:
 
 
 def lapse_reminders_send(*, today: date | None = None) -> int:
-    """Remind the commune, the year's number of days before, that its grant lapses if the works do not start."""
+    """Remind the commune once, from the year's number of days before the deadline, that its grant
+    lapses if the works do not start (a night the job did not run is caught up the next)."""
     today = today or timezone.localdate()
-    waiting = Application.objects.filter(status=Status.GRANTED, works_started_on__isnull=True).select_related(
-        "rules", "organisation"
-    )
+    waiting = Application.objects.filter(
+        status=Status.GRANTED, works_started_on__isnull=True, lapse_reminded_on__isnull=True
+    ).select_related("rules", "organisation")
     reminded = 0
     for application in waiting:
-        if application.works_deadline - timedelta(days=application.rules.reminder_days) == today:
+        deadline = application.works_deadline
+        if deadline - timedelta(days=application.rules.reminder_days) <= today <= deadline:
             _tell(
                 "grants.lapse_reminder",
                 application,
                 staff_of(application.organisation_id),
                 None,
-                deadline=_day(application.works_deadline),
+                deadline=_day(deadline),
             )
+            _save(application, None, lapse_reminded_on=today)
             reminded += 1
     return reminded

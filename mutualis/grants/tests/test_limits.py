@@ -66,7 +66,7 @@ def test_the_advance_is_never_more_than_the_grant(granted, advance_rate):
 
 
 def test_the_legal_ceiling_is_half_the_cost_less_subsidies_rounded_down():
-    # 20,000.01 € of works, 5,000 € of subsidies: the commune finances 15,000.01 €, at most 7,500.00 € of it from the fund.
+    # 20,000.01 € of works, 5,000 € of subsidies: 15,000.01 € left, at most 7,500.00 € of it from the fund.
     assert limits.legal_ceiling(2_000_001, 500_000) == 750_000
     assert limits.legal_ceiling(100, 200) == 0
 

@@ -29,14 +29,20 @@ def waiting(territory_a, commune_a, bob):
     return ApplicationFactory(rules=rules, organisation=commune_a, status=Status.GRANTED, decided_on=date(2026, 3, 10))
 
 
-def test_the_commune_is_reminded_on_the_reminder_day_only(frozen_clock, waiting, bob):
+def test_the_commune_is_reminded_once_from_the_reminder_day(frozen_clock, waiting, bob):
     assert night(frozen_clock, date(2028, 1, 9)) == "0 lapse reminder(s) sent, 0 grant(s) lapsed.\n"
     mail.outbox.clear()
     assert night(frozen_clock, date(2028, 1, 10)).startswith("1 lapse reminder(s) sent")
     assert [message.to for message in mail.outbox] == [[bob.email]]
     assert "10/03/2028" in mail.outbox[0].subject
     waiting.refresh_from_db()
-    assert waiting.status == Status.GRANTED
+    assert (waiting.status, waiting.lapse_reminded_on) == (Status.GRANTED, date(2028, 1, 10))
+    assert night(frozen_clock, date(2028, 1, 11)).startswith("0 lapse reminder(s) sent")
+
+
+def test_a_night_without_the_job_is_caught_up_the_next(frozen_clock, waiting, bob):
+    assert night(frozen_clock, date(2028, 1, 12)).startswith("1 lapse reminder(s) sent")
+    assert [message.to for message in mail.outbox] == [[bob.email]]
 
 
 def test_the_grant_lapses_the_night_after_its_deadline(frozen_clock, waiting):

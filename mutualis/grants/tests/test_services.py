@@ -311,6 +311,7 @@ def test_the_commune_is_reminded_then_the_grant_lapses(draft, bob, eve, alice):
     mail.outbox.clear()
     assert services.lapse_reminders_send(today=date(2028, 1, 9)) == 0
     assert services.lapse_reminders_send(today=date(2028, 1, 10)) == 1  # 60 days before 10 March 2028
+    assert services.lapse_reminders_send(today=date(2028, 1, 11)) == 0  # once
     assert "10/03/2028" in mail.outbox[0].subject
     assert services.applications_lapse(today=date(2028, 3, 10)) == 0
     assert services.applications_lapse(today=date(2028, 3, 11)) == 1
