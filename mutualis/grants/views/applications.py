@@ -3,11 +3,13 @@ its documents and messages, and the decision letter."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import tablib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -232,35 +234,45 @@ def application_withdraw(request: HttpRequest, application: Application) -> Http
     return back(application)
 
 
-@requires("grants.add_document", model=Application)
-@post_only
-def document_add(request: HttpRequest, application: Application) -> HttpResponse:
-    form = DocumentForm(request.POST, request.FILES)
+def handle(
+    request: HttpRequest, application: Application, form: Form, name: str, write: Callable[[dict], object], done: str
+) -> HttpResponse:
+    """Run the service behind a form of the file's page; its refusal is shown next to the field it names."""
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            services.document_add(application=application, kind=data["kind"], upload=data["upload"], by=request.user)
+            write(form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("La pièce est jointe au dossier."))
+            messages.success(request, done)
             return back(application)
-    return render_detail(request, application, document_form=form)
+    return render_detail(request, application, **{name: form})
+
+
+@requires("grants.add_document", model=Application)
+@post_only
+def document_add(request: HttpRequest, application: Application) -> HttpResponse:
+    return handle(
+        request,
+        application,
+        DocumentForm(request.POST, request.FILES),
+        "document_form",
+        lambda data: services.document_add(application=application, by=request.user, **data),
+        _("La pièce est jointe au dossier."),
+    )
 
 
 @requires("grants.post_message", model=Application)
 @post_only
 def message_post(request: HttpRequest, application: Application) -> HttpResponse:
-    form = MessageForm(request.POST)
-    if form.is_valid():
-        try:
-            services.message_post(application=application, text=form.cleaned_data["text"], by=request.user)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Votre message est envoyé."))
-            return back(application)
-    return render_detail(request, application, message_form=form)
+    return handle(
+        request,
+        application,
+        MessageForm(request.POST),
+        "message_form",
+        lambda data: services.message_post(application=application, by=request.user, **data),
+        _("Votre message est envoyé."),
+    )
 
 
 @requires("grants.view_letter", model=Application, detail=True)

@@ -3,35 +3,15 @@ proposes an amount within every limit, and records the deciding body's decision.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from mutualis.core.forms import add_service_error, post_only
+from mutualis.core.forms import post_only
 from mutualis.grants import services
 from mutualis.grants.forms import DecisionForm, DocumentsRequestForm, OpinionForm, ProposalForm
 from mutualis.grants.models import Application
-from mutualis.grants.views.applications import back, render_detail
+from mutualis.grants.views.applications import handle
 from mutualis.territory.access import requires
-
-
-def handle(
-    request: HttpRequest, application: Application, form: Form, name: str, write: Callable[[dict], object], done: str
-) -> HttpResponse:
-    """Run the service behind a form of the file's page; its refusal is shown next to the field it names."""
-    if form.is_valid():
-        try:
-            write(form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, done)
-            return back(application)
-    return render_detail(request, application, **{name: form})
 
 
 @requires("grants.instruct", model=Application)

@@ -11,7 +11,7 @@ from mutualis.core.money import from_cents
 from mutualis.grants import services
 from mutualis.grants.forms import AdvanceForm, BalanceForm, WorksStartForm
 from mutualis.grants.models import Application
-from mutualis.grants.views.instruction import handle
+from mutualis.grants.views.applications import handle
 from mutualis.territory.access import requires
 
 
