@@ -347,6 +347,12 @@ def works_start_record(*, application: Application, started_on: date, by: User) 
     return _save(application, by, works_started_on=started_on)
 
 
+def _tell_payment(payment: Payment, by: User) -> None:
+    application = payment.application
+    recipients = staff_of(application.organisation_id)
+    _tell("grants.payment", application, recipients, by, kind=payment.get_kind_display(), amount=payment.amount)
+
+
 def _payment(application: Application, kind: str, cents: int, paid_on: date, by: User) -> Payment:
     if paid_on > timezone.localdate():
         raise ValidationError({"paid_on": _("Cette date est dans le futur.")})
@@ -369,14 +375,7 @@ def advance_pay(*, application: Application, paid_on: date, by: User) -> Payment
     if cents == 0:
         raise ValidationError(_("Le règlement de l'année ne prévoit pas d'avance."))
     payment = _payment(application, PaymentKind.ADVANCE, cents, paid_on, by)
-    _tell(
-        "grants.payment",
-        application,
-        staff_of(application.organisation_id),
-        by,
-        kind=payment.get_kind_display(),
-        amount=payment.amount,
-    )
+    _tell_payment(payment, by)
     return payment
 
 
@@ -410,14 +409,7 @@ def balance_pay(*, application: Application, actual_cost: Decimal, paid_on: date
     _final, balance = balance_of(application, actual_cost)
     payment = _payment(application, PaymentKind.BALANCE, balance, paid_on, by)
     _save(application, by, status=Status.PAID, actual_cost=actual_cost)
-    _tell(
-        "grants.payment",
-        application,
-        staff_of(application.organisation_id),
-        by,
-        kind=payment.get_kind_display(),
-        amount=payment.amount,
-    )
+    _tell_payment(payment, by)
     return payment
 
 
