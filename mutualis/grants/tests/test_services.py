@@ -1,6 +1,7 @@
 """A file from draft to balance: every transition, limit and notice of the fonds de concours."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,13 @@ from mutualis.grants import services
 from mutualis.grants.models import Application, DocumentKind, EnvelopeScope, PaymentKind, Status
 from mutualis.territory.models import Body
 
-DECIDED = date(2026, 3, 10)  # before the frozen day, 18 March 2026
+DECIDED = date(2026, 3, 10)
+
+
+@pytest.fixture(autouse=True)
+def on_18_march_2026(frozen_clock):
+    """These stories are told from 18 March 2026 (filing, decision on the 10th, works, payments)."""
+    frozen_clock.move_to(datetime(2026, 3, 18, 10, tzinfo=ZoneInfo("Europe/Paris")))
 
 
 def join(application, *kinds, by):
