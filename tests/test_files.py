@@ -20,6 +20,8 @@ from mutualis.equipment.services import item_photo_add
 from mutualis.equipment.tests.factories import ItemFactory, LoanFactory
 from mutualis.facilities.models import InspectionPhoto
 from mutualis.facilities.tests.factories import InspectionFactory
+from mutualis.grants.models import Document, DocumentKind
+from mutualis.grants.tests.factories import ApplicationFactory
 from mutualis.helpdesk.models import Attachment
 from mutualis.helpdesk.tests.factories import RequestFactory
 
@@ -59,6 +61,14 @@ def loan_photo(commune, epci):
     return LoanPhoto.objects.create(loan=loan, image=upload("depart.webp"), consent=True, stage=PhotoStage.CHECKOUT)
 
 
+def grant_document(commune, epci):
+    application = ApplicationFactory(organisation=commune)
+    return Document.objects.create(
+        application=application, kind=DocumentKind.QUOTES, file=upload("devis.pdf"), name="devis.pdf",
+        uploaded_by=application.created_by,
+    )  # fmt: skip
+
+
 # kind: (a row of commune A holding a real file, whether another commune of the territory sees it)
 KINDS = {
     "convention": (signed_convention, False),
@@ -67,6 +77,7 @@ KINDS = {
     "photo-controle": (inspection_photo, False),
     "photo-materiel": (item_photo, True),  # the catalogue is the territory's
     "photo-pret": (loan_photo, False),
+    "piece-fonds-de-concours": (grant_document, False),
 }
 CONTENT = {"pdf": PDF, "png": image_bytes("png"), "jpg": image_bytes("jpg"), "webp": image_bytes("webp")}
 
