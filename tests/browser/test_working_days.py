@@ -19,7 +19,7 @@ def test_the_coordination_closes_the_offices_on_a_bridge_day(
     page.get_by_role("link", name="Jours fériés et fermetures").click()
     page.get_by_role("heading", name="Jours fériés et fermetures, 2026").wait_for()
     page.get_by_role("cell", name="Ascension").wait_for()
-    page.get_by_label("Jour", exact=True).fill("2026-05-15")
+    page.locator("#id_day").fill("2026-05-15")  # the date input (its label is « Jour »)
     page.get_by_label("Motif").fill("Pont de l'Ascension")
     page.get_by_role("button", name="Ajouter").click()
     page.get_by_text("Le 15/05/2026 est un jour de fermeture.").wait_for()
