@@ -134,3 +134,6 @@ def test_the_decision_letter_is_a_pdf_page(login, bob, gina, scheduled, today, t
     image = next(tmp_path.glob("page*.png"))
     with Image.open(image) as page:
         assert page.convert("L").getextrema()[0] < 100  # ink on the page, not a blank sheet
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    assert "B-2026-12" in text and scheduled.organisation.name in text
+    assert ("8 000,00" in text.replace("\u202f", " ").replace("\xa0", " ")) == granted
