@@ -1,8 +1,8 @@
 """A file from draft to balance: every transition, limit and notice of the fonds de concours."""
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
