@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutualis.core.exports import export_dataset, export_response
-from mutualis.core.forms import add_service_error, post_only, run_and_tell
+from mutualis.core.forms import LARGEST_NUMBER, add_service_error, post_only, run_and_tell
 from mutualis.core.lists import paginated
 from mutualis.core.money import from_cents, to_cents
+from mutualis.core.params import int_param
 from mutualis.core.pdf import pdf_response, render_pdf
 from mutualis.grants import limits, services
 from mutualis.grants.forms import (
@@ -132,8 +133,8 @@ def application_edit(request: HttpRequest, application: Application) -> HttpResp
 @requires("grants.apply")
 def limits_preview(request: HttpRequest) -> HttpResponse:
     """The limits of the file being typed (htmx): financing plan, every ceiling, the binding one."""
-    rules = Rules.objects.filter(territory=request.territory, pk=request.GET.get("rules") or None).first()
-    rules = rules or open_rules(request)
+    rules_pk = int_param(request, "rules", 0, 1, LARGEST_NUMBER)
+    rules = Rules.objects.filter(territory=request.territory, pk=rules_pk).first() or open_rules(request)
     if rules is None:
         raise Http404
     form = ApplicationForm(request.GET, rules=rules, organisations=filing_organisations(request))
