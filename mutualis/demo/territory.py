@@ -85,6 +85,7 @@ DEMO_ACCOUNTS = [
     ("achats@mutualis.example", None, Role.SERVICE_MANAGER, Service.PURCHASING),
     ("expertise@mutualis.example", None, Role.SERVICE_MANAGER, Service.HELPDESK),
     ("numerique@mutualis.example", None, Role.SERVICE_MANAGER, Service.DIGITAL),
+    ("fonds-de-concours@mutualis.example", None, Role.SERVICE_MANAGER, Service.GRANTS),
     ("remplacante@mutualis.example", None, Role.AGENT, ""),
     ("maire.jouhe@mutualis.example", "39270", Role.ORG_MANAGER, ""),
     ("secretaire.jouhe@mutualis.example", "39270", Role.SECRETARY, ""),
