@@ -121,7 +121,16 @@ EXPORTS = [
         "helpdesk:dashboard", "organisations", no_text=("topics", "deadlines", "months", "satisfaction", "time")
     ),
     Export("grants:application_list"),
-    *dashboard("grants:dashboard", "communes", "sectors", no_text=("years",)),
+    # The demo's 2020 (every file of the seed's year): the current year may hold none yet on 1 January.
+    *(
+        Export(
+            "grants:dashboard",
+            f"export={key}",
+            url=lambda: reverse("grants:dashboard") + "?annee=2020",
+            shows_text=key != "years",
+        )
+        for key in ("communes", "sectors", "years")
+    ),
     Export("digital:catalogue"),
     Export("digital:record", url=lambda: reverse("digital:record", args=[jouhe().pk])),
     Export("digital:dashboard"),
