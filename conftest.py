@@ -17,7 +17,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from mutualis.territory.models import OrganisationKind, Role, Service
 from mutualis.territory.tests.factories import (
@@ -42,6 +44,14 @@ def frozen_clock(request):
     day = date.fromisoformat(request.config.getoption("--today"))
     with time_machine.travel(datetime.combine(day, time(10), tzinfo=ZoneInfo("Europe/Paris")), tick=True) as traveller:
         yield traveller
+
+
+@pytest.fixture(autouse=True)
+def in_french():
+    """Each test starts in the site's language: a request in English (LocaleMiddleware never
+    resets the thread's language) must not leak into the next test of the same worker."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)
