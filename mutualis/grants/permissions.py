@@ -47,6 +47,8 @@ rules.add_perm("grants.view_rules", is_territory_member)
 rules.add_perm("grants.view_applications", is_manager | is_staff_in_territory)
 rules.add_perm("grants.apply", is_staff_in_territory)
 rules.add_perm("grants.manage", is_manager)
+# On an Organisation: whom one may file for.
+rules.add_perm("grants.file_for", is_organisation_staff)
 # On an Application (and its documents, seen with it).
 rules.add_perm("grants.view_application", sees)
 rules.add_perm("grants.change_application", in_status(*EDITABLE) & is_organisation_staff)

@@ -157,6 +157,8 @@ def application_save(*, application: Application, by: User) -> Application:
     rules, organisation = application.rules, application.organisation
     if organisation.kind != OrganisationKind.COMMUNE or organisation.territory_id != rules.territory_id:
         raise ValidationError({"organisation": _("Le fonds de concours est ouvert aux communes du territoire.")})
+    if not by.has_perm("grants.file_for", organisation):
+        raise ValidationError({"organisation": _("Vous déposez pour une commune dont vous êtes maire ou secrétaire.")})
     if not rules.eligible_kinds.filter(pk=application.kind_id).exists():
         raise ValidationError({"kind": _("Cette nature de projet n'est pas éligible cette année.")})
     if application.other_subsidies > application.cost_ht:
@@ -437,6 +439,7 @@ def applications_lapse(*, today: date | None = None) -> int:
     return lapsed
 
 
+@transaction.atomic
 def lapse_reminders_send(*, today: date | None = None) -> int:
     """Remind the commune once, from the year's number of days before the deadline, that its grant
     lapses if the works do not start (a night the job did not run is caught up the next)."""

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -37,7 +38,7 @@ def _agenda_item(application: Application) -> Item:
 
 
 def _list_url(**filters) -> str:
-    return reverse("grants:application_list") + "?" + "&".join(f"{key}={value}" for key, value in filters.items())
+    return f"{reverse('grants:application_list')}?{urlencode(filters)}"
 
 
 def _commune(membership, rows: Callable[[QuerySet], QuerySet], item, **filters) -> Found | None:

@@ -45,7 +45,7 @@ def rules_2026(territory_a, school_works):
 def draft(commune_a, bob, rules_2026, school_works):
     """Jouhe's school roof: 30,000 € HT, 6,000 € of other subsidies, 8,000 € asked."""
 
-    def make(organisation=commune_a, **fields) -> Application:
+    def make(organisation=commune_a, by=bob, **fields) -> Application:
         values = {
             "title": "Réfection de la toiture de l'école",
             "equipment": "École communale",
@@ -58,6 +58,6 @@ def draft(commune_a, bob, rules_2026, school_works):
             **fields,
         }
         application = Application(organisation=organisation, rules=rules_2026, **values)
-        return services.application_save(application=application, by=bob)
+        return services.application_save(application=application, by=by)
 
     return make

@@ -60,6 +60,12 @@ def test_a_draft_keeps_the_commune_and_its_author(draft, bob, commune_a):
     assert application.own_funds == Decimal("16000")
 
 
+def test_one_files_only_for_a_commune_where_one_is_mayor_or_secretary(draft, bob, commune_b):
+    with pytest.raises(ValidationError, match="maire ou secrétaire"):
+        draft(organisation=commune_b, by=bob)
+    assert not Application.objects.exists()
+
+
 def test_a_kind_the_year_does_not_fund_is_refused(draft, territory_a):
     from mutualis.grants.models import ProjectKind
 
@@ -178,7 +184,7 @@ def test_the_envelope_of_a_commune_is_shared_by_its_files(draft, bob, eve, rules
 def test_the_envelope_of_a_sector_is_shared_by_its_communes(draft, bob, eve, charlie, commune_b, rules_2026):
     rules_2026.envelope_scope, rules_2026.envelope_amount = EnvelopeScope.SECTOR, Decimal("10000")
     rules_2026.save()
-    other = draft(organisation=commune_b, amount_asked=Decimal("2500"))
+    other = draft(organisation=commune_b, by=charlie, amount_asked=Decimal("2500"))
     join(other, DocumentKind.DELIBERATION, DocumentKind.QUOTES, by=charlie)
     services.application_submit(application=other, by=charlie)
     scheduled(draft, bob, eve, amount=Decimal("8000"))
