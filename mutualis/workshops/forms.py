@@ -63,6 +63,7 @@ class RegistrationForm(Form):
         label=_("Adresse électronique"),
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": _("Cette adresse électronique n'est pas valide, par exemple : nom@exemple.fr.")},
         help_text=_("Pour recevoir la confirmation, le lien d'annulation et un rappel la veille."),
     )
     # Left empty by people; robots fill every field. Hidden from view and from screen readers.

@@ -169,6 +169,11 @@ class Session(models.Model):
         """The host commune: its mayor and secretaries register callers and record attendance."""
         return [self.series.organisation_id]
 
+    @property
+    def seats_left(self) -> int:
+        """Seats not taken (the queryset's `with_list_data` counts the registered)."""
+        return max(self.seats - self.registered, 0)
+
     def is_open(self, now: datetime | None = None) -> bool:
         """Open to registrations: published and not started."""
         return self.status == Status.PUBLISHED and self.starts_at > (now or timezone.now())

@@ -76,8 +76,7 @@ def session_page(request: HttpRequest, siren: str, number: int) -> HttpResponse:
         elif form.is_robot:
             # A robot is shown the same confirmation-less page as a person with errors: nothing is saved.
             form.add_error(None, _("Votre inscription n'a pas pu être enregistrée."))
-    seats_left = max(session.seats - session.registered, 0)
-    context = _public(territory, session=session, form=form, seats_left=seats_left)
+    context = _public(territory, session=session, form=form)
     return render(request, "workshops/public/session.html", context)
 
 
