@@ -109,6 +109,7 @@ class Series(models.Model):
             models.CheckConstraint(
                 condition=Q(run_by="staff", provider="") | Q(run_by="provider") & ~Q(provider=""),
                 name="workshops_provider_named_when_outside",
+                violation_error_message=_("Indiquez l'organisme extérieur qui anime les ateliers."),
             )
         ]
 
