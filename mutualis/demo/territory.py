@@ -21,6 +21,7 @@ from mutualis.demo.digital import load_digital
 from mutualis.demo.equipment import load_equipment
 from mutualis.demo.facilities import load_facilities
 from mutualis.demo.grants import load_grants
+from mutualis.demo.workshops import load_workshops
 from mutualis.demo.helpdesk import load_helpdesk
 from mutualis.demo.purchasing import load_purchasing
 from mutualis.demo.replacement import load_replacement
@@ -85,6 +86,7 @@ DEMO_ACCOUNTS = [
     ("achats@mutualis.example", None, Role.SERVICE_MANAGER, Service.PURCHASING),
     ("expertise@mutualis.example", None, Role.SERVICE_MANAGER, Service.HELPDESK),
     ("numerique@mutualis.example", None, Role.SERVICE_MANAGER, Service.DIGITAL),
+    ("ateliers@mutualis.example", None, Role.SERVICE_MANAGER, Service.WORKSHOPS),
     ("remplacante@mutualis.example", None, Role.AGENT, ""),
     ("maire.jouhe@mutualis.example", "39270", Role.ORG_MANAGER, ""),
     ("secretaire.jouhe@mutualis.example", "39270", Role.SECRETARY, ""),
@@ -145,6 +147,7 @@ def load_demo() -> Territory:
     load_facilities(territory, epci, communes)
     load_surveys(territory, epci, communes)
     load_grants(territory, epci, communes)
+    load_workshops(territory, epci, communes)
     # Last: the schéma's report reads the figures the services above registered.
     load_steering(territory, epci, communes)
     return territory
