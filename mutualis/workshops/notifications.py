@@ -7,7 +7,7 @@ from mutualis.notifications.events import event
 
 event(
     "workshops.session_cancelled",
-    subject=_("Mutualis – atelier numérique annulé %(to_organisation)s : « %(title)s », %(when)s"),
+    subject=_("Mutualis – atelier numérique annulé : « %(title)s », %(organisation)s, %(when)s"),
     body=_("L'atelier « %(title)s » du %(when)s est annulé. Motif : %(reason)s\n\nLes personnes inscrites qui ont "
            "laissé une adresse électronique sont prévenues ; appelez les autres."),
     told=_("les responsables des ateliers numériques (à défaut, la coordination), le maire et les secrétaires "
