@@ -48,6 +48,7 @@ PUBLIC_VIEWS = {
     "workshops:registration_cancel": "an inhabitant cancels their own registration with its personal token",
     "workshops:privacy": "the data protection notice of the workshops, for inhabitants",
     "workshops:public_statistics": "anonymous statistics of the workshops, small counts hidden",
+    "workshops:places": "open data: the workshops' places in the national format of digital mediation places",
 }
 
 

@@ -24,4 +24,5 @@ urlpatterns = [
     re_path(SIREN + r"(?P<number>[0-9]+)/$", public.session_page, name="session_page"),
     re_path(SIREN + r"donnees-personnelles/$", public.privacy, name="privacy"),
     re_path(SIREN + r"statistiques/$", public.public_statistics, name="public_statistics"),
+    re_path(SIREN + r"lieux\.csv$", public.places, name="places"),
 ]

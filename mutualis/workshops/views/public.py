@@ -12,13 +12,14 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mutualis.accounts.security import client_ip
 from mutualis.core.forms import add_service_error
 from mutualis.territory.models import Territory
-from mutualis.workshops import services, statistics
+from mutualis.workshops import mediation, services, statistics
 from mutualis.workshops.forms import ProgrammeFilterForm, RegistrationForm
 from mutualis.workshops.models import Policy, Registration, RegistrationStatus, Session, Theme
 
@@ -116,3 +117,13 @@ def public_statistics(request: HttpRequest, siren: str) -> HttpResponse:
     minimum is hidden."""
     territory = _territory(siren)
     return statistics.page(request, territory, public=True, context=_public(territory))
+
+
+def places(request: HttpRequest, siren: str) -> HttpResponse:
+    """The places of the workshops, as open data in the national format of digital mediation places."""
+    territory = _territory(siren)
+    response = HttpResponse(
+        mediation.csv_content(territory, timezone.localdate()), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{siren}_lieux_mediation_numerique.csv"'
+    return response
