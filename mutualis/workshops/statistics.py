@@ -13,18 +13,13 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 import tablib
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mutualis.core.exports import export_dataset, export_response
-from mutualis.core.indicators import figures
-from mutualis.core.params import year_param
-from mutualis.core.periods import current_year
+from mutualis.core.exports import export_dataset
 from mutualis.territory.models import Territory
-from mutualis.workshops.models import Gender, Policy, RunBy, Session, Status, Theme, Visit
+from mutualis.workshops.models import Gender, RunBy, Session, Status, Theme, Visit
 
 AGE_BANDS = [
     (0, 25, gettext_lazy("moins de 25 ans")),
@@ -168,22 +163,3 @@ def dataset(table: Table, minimum: int) -> tablib.Dataset:
     lines = [*table.lines, *([table.total] if table.total else [])]
     return export_dataset([table.heading, *headers()], [[str(line.label), *line.cells(minimum)] for line in lines],
                           title=table.title)  # fmt: skip
-
-
-def page(request: HttpRequest, territory: Territory, *, public: bool, context: dict | None = None) -> HttpResponse:
-    """The statistics page of a year and its exports (`?export=<table>&format=…`), for the staff
-    or (`public`) for anyone, with the small counts hidden."""
-    year = year_param(request, "annee", current_year())
-    minimum = Policy.of(territory).public_minimum if public else 0
-    built = tables(territory, year)
-    if "export" in request.GET:
-        table = next((table for table in built if table.key == request.GET["export"]), None)
-        if table is None:
-            raise Http404
-        return export_response(dataset(table, minimum), request.GET.get("format", "csv"),
-                               f"ateliers-numeriques-{table.key}-{year}")  # fmt: skip
-    rows = [(table, [(line, line.cells(minimum)) for line in table.lines],
-             table.total.cells(minimum) if table.total else None) for table in built]  # fmt: skip
-    context = {**(context or {}), "year": year, "rows": rows, "headers": headers(), "public": public,
-               "minimum": minimum, "figures": [] if public else figures(territory, year, "workshops.")}  # fmt: skip
-    return render(request, "workshops/statistics.html", context)

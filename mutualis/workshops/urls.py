@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from mutualis.workshops.views import public, staff
+from mutualis.workshops.views import public, staff, statistics
 
 SIREN = r"^(?P<siren>[0-9]{9})/"
 
@@ -15,7 +15,7 @@ urlpatterns = [
     path("gestion/<int:pk>/annuler/", staff.session_cancel, name="session_cancel"),
     path("gestion/<int:pk>/inscrire/", staff.phone_register, name="phone_register"),
     path("gestion/<int:pk>/presences/", staff.attendance_record, name="attendance_record"),
-    path("gestion/statistiques/", staff.statistics_page, name="statistics"),
+    path("gestion/statistiques/", statistics.statistics_page, name="statistics"),
     path("gestion/donnees-personnelles/", staff.policy_edit, name="policy"),
     # The inhabitants' pages, without an account.
     path("inscription/<str:token>/", public.registration, name="registration"),
@@ -23,6 +23,6 @@ urlpatterns = [
     re_path(SIREN + r"$", public.programme, name="programme"),
     re_path(SIREN + r"(?P<number>[0-9]+)/$", public.session_page, name="session_page"),
     re_path(SIREN + r"donnees-personnelles/$", public.privacy, name="privacy"),
-    re_path(SIREN + r"statistiques/$", public.public_statistics, name="public_statistics"),
+    re_path(SIREN + r"statistiques/$", statistics.public_statistics, name="public_statistics"),
     re_path(SIREN + r"lieux\.csv$", public.places, name="places"),
 ]

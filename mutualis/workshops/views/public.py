@@ -1,6 +1,7 @@
 """The pages inhabitants use, without an account: the territory's programme (from the SIREN in
 the address), a workshop's page with the registration form, the personal page a registration's
-token opens (confirmation and cancel link), the data protection notice and the public statistics.
+token opens (confirmation and cancel link), the data protection notice and the places as open
+data (the public statistics are in `statistics.py`).
 
 They never show who else registered: a workshop's page gives only the seats left.
 """
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST
 from mutualis.accounts.security import client_ip
 from mutualis.core.forms import add_service_error
 from mutualis.territory.models import Territory
-from mutualis.workshops import mediation, services, statistics
+from mutualis.workshops import mediation, services
 from mutualis.workshops.forms import ProgrammeFilterForm, RegistrationForm
 from mutualis.workshops.models import Policy, Registration, RegistrationStatus, Session, Theme
 
@@ -28,20 +29,20 @@ RATE_LIMIT = 5
 RATE_WINDOW = 10 * 60
 
 
-def _public(territory: Territory, **context) -> dict:
+def public_context(territory: Territory, **context) -> dict:
     return {"territory": territory, "territory_name": territory.short_name, "territory_colour": territory.colour,
             **context}  # fmt: skip
 
 
-def _territory(siren: str) -> Territory:
+def territory_of(siren: str) -> Territory:
     return get_object_or_404(Territory, siren=siren)
 
 
 def programme(request: HttpRequest, siren: str) -> HttpResponse:
-    territory = _territory(siren)
+    territory = territory_of(siren)
     form = ProgrammeFilterForm(request.GET or None, territory=territory)
     sessions = form.filter(Session.objects.public(territory)).with_list_data()
-    return render(request, "workshops/public/programme.html", _public(territory, form=form, sessions=sessions,
+    return render(request, "workshops/public/programme.html", public_context(territory, form=form, sessions=sessions,
                                                                       themes=Theme))  # fmt: skip
 
 
@@ -57,12 +58,12 @@ def too_many(request: HttpRequest) -> bool:
 
 
 def session_page(request: HttpRequest, siren: str, number: int) -> HttpResponse:
-    territory = _territory(siren)
+    territory = territory_of(siren)
     session = get_object_or_404(Session.objects.public(territory).with_list_data(), pk=number)
     form = RegistrationForm(request.POST or None)
     if request.method == "POST":
         if too_many(request):
-            context = _public(territory, session=session, minutes=RATE_WINDOW // 60)
+            context = public_context(territory, session=session, minutes=RATE_WINDOW // 60)
             return render(request, "workshops/public/too_many.html", context, status=429)
         if form.is_valid() and not form.is_robot:
             data = form.cleaned_data
@@ -77,7 +78,7 @@ def session_page(request: HttpRequest, siren: str, number: int) -> HttpResponse:
         elif form.is_robot:
             # A robot is shown the same confirmation-less page as a person with errors: nothing is saved.
             form.add_error(None, _("Votre inscription n'a pas pu être enregistrée."))
-    context = _public(territory, session=session, form=form)
+    context = public_context(territory, session=session, form=form)
     return render(request, "workshops/public/session.html", context)
 
 
@@ -89,7 +90,7 @@ def registration(request: HttpRequest, token: str) -> HttpResponse:
         token=token,
     )  # fmt: skip
     territory = registration.session.series.territory
-    context = _public(territory, registration=registration, session=registration.session,
+    context = public_context(territory, registration=registration, session=registration.session,
                       statuses=RegistrationStatus)  # fmt: skip
     return render(request, "workshops/public/registration.html", context)
 
@@ -107,21 +108,14 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def privacy(request: HttpRequest, siren: str) -> HttpResponse:
-    territory = _territory(siren)
+    territory = territory_of(siren)
     policy = Policy.of(territory)
-    return render(request, "workshops/public/privacy.html", _public(territory, policy=policy))
-
-
-def public_statistics(request: HttpRequest, siren: str) -> HttpResponse:
-    """The statistics anyone may read: every figure about fewer people than the territory's
-    minimum is hidden."""
-    territory = _territory(siren)
-    return statistics.page(request, territory, public=True, context=_public(territory))
+    return render(request, "workshops/public/privacy.html", public_context(territory, policy=policy))
 
 
 def places(request: HttpRequest, siren: str) -> HttpResponse:
     """The places of the workshops, as open data in the national format of digital mediation places."""
-    territory = _territory(siren)
+    territory = territory_of(siren)
     response = HttpResponse(
         mediation.csv_content(territory, timezone.localdate()), content_type="text/csv; charset=utf-8"
     )

@@ -1,6 +1,6 @@
 """The staff's pages: the workshops to come and past, a series and its dates, a workshop's page
-(registrations, phone registration, attendance, publish and cancel), the statistics and the
-territory's data policy."""
+(registrations, phone registration, attendance, publish and cancel) and the territory's data
+policy."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from mutualis.core.forms import add_service_error, post_only, run_and_tell
 from mutualis.core.lists import paginated
 from mutualis.territory.access import requires
-from mutualis.workshops import services, statistics
+from mutualis.workshops import services
 from mutualis.workshops.forms import (
     AttendanceForm,
     CancelForm,
@@ -152,11 +152,6 @@ def attendance_record(request: HttpRequest, session: Session) -> HttpResponse:
             messages.success(request, _("La présence est enregistrée."))
             return redirect("workshops:session_detail", pk=session.pk)
     return render(request, "workshops/session_detail.html", _session_context(request, session, attendance_form=form))
-
-
-@requires("workshops.manage")
-def statistics_page(request: HttpRequest) -> HttpResponse:
-    return statistics.page(request, request.territory, public=False)
 
 
 @requires("workshops.manage")
