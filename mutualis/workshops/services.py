@@ -168,13 +168,13 @@ def session_cancel(*, session: Session, reason: str, by: User) -> Session:
 
 
 def _participant(territory_id: int, name: str, phone: str, email: str) -> Participant:
-    """The same person as before when the same email (else phone) registered already."""
-    known = Participant.objects.filter(territory_id=territory_id, purged_at__isnull=True)
+    """The same person as before when the same name came with the same email (else phone); a
+    couple sharing an address are two people."""
+    known = Participant.objects.filter(territory_id=territory_id, purged_at__isnull=True, name__iexact=name)
     person = (known.filter(email__iexact=email) if email else known.filter(phone=phone)).order_by("pk").first()
     if person is None:
         return Participant.objects.create(territory_id=territory_id, name=name, phone=phone, email=email)
-    changes = {"name": name, **({"phone": phone} if phone else {}), **({"email": email} if email else {})}
-    return _save(person, None, **changes)
+    return _save(person, None, **({"phone": phone} if phone else {}), **({"email": email} if email else {}))
 
 
 def normalised_phone(phone: str) -> str:

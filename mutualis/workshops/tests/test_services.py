@@ -99,7 +99,13 @@ def test_registration_needs_a_phone_or_an_email(session):
 def test_the_same_person_cannot_register_twice_for_a_session(session):
     register(session)
     with pytest.raises(ValidationError, match="existe déjà"):
-        register(session, name="Jeanne M.")
+        register(session, name="jeanne martin")
+
+
+def test_a_couple_sharing_an_address_are_two_people(session):
+    register(session)
+    register(session, name="Paul Martin")
+    assert Participant.objects.count() == 2
 
 
 def test_a_person_registering_again_elsewhere_is_the_same_participant(series, session):
