@@ -262,6 +262,13 @@ class Registration(models.Model):
     def __str__(self) -> str:
         return f"{self.participant} – {self.session}"
 
+    @property
+    def territory(self) -> Territory:
+        return self.session.series.territory
+
+    def organisation_ids(self) -> list[int]:
+        return self.session.organisation_ids()
+
 
 class Visit(models.Model):
     """A person came to a workshop: registered before, or a walk-in."""

@@ -17,7 +17,7 @@ from mutualis.territory.permissions import (
     territory_id_of,
 )
 from mutualis.territory.scopes import sees
-from mutualis.workshops.models import Status
+from mutualis.workshops.models import RegistrationStatus, Status
 
 
 @rules.predicate
@@ -34,6 +34,11 @@ def in_status(*statuses: str) -> rules.Predicate:
     return predicate
 
 
+@rules.predicate
+def is_active_registration(user, registration) -> bool:
+    return registration.status != RegistrationStatus.CANCELLED and registration.session.is_open()
+
+
 is_manager = is_coordinator | is_service_manager(Service.WORKSHOPS)
 runs_it = is_manager | is_organisation_staff
 
@@ -48,3 +53,5 @@ rules.add_perm("workshops.publish", in_status(Status.PLANNED) & is_manager)
 rules.add_perm("workshops.cancel", in_status(Status.PLANNED, Status.PUBLISHED) & is_manager)
 rules.add_perm("workshops.register", in_status(Status.PUBLISHED) & runs_it)
 rules.add_perm("workshops.record_attendance", in_status(Status.PUBLISHED, Status.HELD) & runs_it)
+# On a Registration: the town hall or the manager cancels for a person who called.
+rules.add_perm("workshops.cancel_registration", is_active_registration & runs_it)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("gestion/<int:pk>/annuler/", staff.session_cancel, name="session_cancel"),
     path("gestion/<int:pk>/inscrire/", staff.phone_register, name="phone_register"),
     path("gestion/<int:pk>/presences/", staff.attendance_record, name="attendance_record"),
+    path("gestion/inscriptions/<int:pk>/annuler/", staff.registration_cancel, name="registration_cancel_staff"),
     path("gestion/statistiques/", statistics.statistics_page, name="statistics"),
     path("gestion/donnees-personnelles/", staff.policy_edit, name="policy"),
     # The inhabitants' pages, without an account.

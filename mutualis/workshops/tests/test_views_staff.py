@@ -109,3 +109,14 @@ def test_the_session_page_query_count_is_the_same_for_1_and_50_registrations(log
     for _ in range(49):
         RegistrationFactory(session=session)
     assert query_count(lambda: client.get(url)) == one
+
+
+def test_the_secretary_cancels_for_a_caller_and_the_first_waiting_gets_the_seat(login, bob, series):
+    from mutualis.workshops import services
+
+    session = SessionFactory(series=series, seats=1)
+    first = services.registration_create(session=session, name="Marcel", phone="0384000000", by=bob)
+    waiting = services.registration_create(session=session, name="Odette", phone="0384000001", by=bob)
+    login(bob).post(reverse("workshops:registration_cancel_staff", args=[first.pk]))
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.REGISTERED

@@ -23,7 +23,7 @@ from mutualis.workshops.forms import (
     SeriesForm,
     SessionForm,
 )
-from mutualis.workshops.models import Policy, RegistrationStatus, Series, Session
+from mutualis.workshops.models import Policy, Registration, RegistrationStatus, Series, Session
 
 
 @requires("workshops.view_sessions")
@@ -134,6 +134,14 @@ def phone_register(request: HttpRequest, session: Session) -> HttpResponse:
             )
             return redirect("workshops:session_detail", pk=session.pk)
     return render(request, "workshops/session_detail.html", _session_context(request, session, phone_form=form))
+
+
+@requires("workshops.cancel_registration", model=Registration)
+@post_only
+def registration_cancel(request: HttpRequest, registration: Registration) -> HttpResponse:
+    run_and_tell(request, lambda: services.registration_cancel(registration=registration, by=request.user),
+                 _("L'inscription est annulée ; la première personne en attente prend la place."))  # fmt: skip
+    return redirect("workshops:session_detail", pk=registration.session_id)
 
 
 @requires("workshops.record_attendance", model=Session)
