@@ -21,13 +21,13 @@ from mutualis.demo.digital import load_digital
 from mutualis.demo.equipment import load_equipment
 from mutualis.demo.facilities import load_facilities
 from mutualis.demo.grants import load_grants
-from mutualis.demo.workshops import load_workshops
 from mutualis.demo.helpdesk import load_helpdesk
 from mutualis.demo.purchasing import load_purchasing
 from mutualis.demo.replacement import load_replacement
 from mutualis.demo.rows import upsert
 from mutualis.demo.steering import load_steering
 from mutualis.demo.surveys import load_surveys
+from mutualis.demo.workshops import load_workshops
 from mutualis.territory.models import (
     ClosedDay,
     Membership,
