@@ -42,6 +42,13 @@ PUBLIC_VIEWS = {
     "territory:membership_accept": "needs only a login: the signed link names the one account that may accept",
     "calendars:feed": "the token is the credential, revocable",
     "surveys:answer": "an invited person answers a questionnaire from the personal link's token, without an account",
+    "workshops:programme": "inhabitants read the territory's published workshops to come, without an account",
+    "workshops:session_page": "inhabitants read a published workshop and register, without an account (rate-limited)",
+    "workshops:registration": "an inhabitant's own registration, reached by the personal token of the confirmation",
+    "workshops:registration_cancel": "an inhabitant cancels their own registration with its personal token",
+    "workshops:privacy": "the data protection notice of the workshops, for inhabitants",
+    "workshops:public_statistics": "anonymous statistics of the workshops, small counts hidden",
+    "workshops:places": "open data: the workshops' places in the national format of digital mediation places",
 }
 
 
@@ -121,7 +128,17 @@ def test_view_is_guarded_by_requires_or_public(name, view):
 
 # An app may import only from apps of a lower layer: services never import each other, and
 # steering and the home read the services through registries (indicators, terms).
-SERVICE_APPS = ("equipment", "replacement", "purchasing", "helpdesk", "facilities", "digital", "surveys", "grants")
+SERVICE_APPS = (
+    "equipment",
+    "replacement",
+    "purchasing",
+    "helpdesk",
+    "facilities",
+    "digital",
+    "surveys",
+    "grants",
+    "workshops",
+)
 LAYERS = {
     "core": 0,
     "accounts": 0,  # the User model, which territory's memberships point to

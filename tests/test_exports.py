@@ -143,6 +143,18 @@ EXPORTS = [
         "table=responses",
         url=lambda: reverse("surveys:survey_results", args=[answered_survey().pk]),
     ),
+    # The workshops' tables group by the names of host communes and their sectors (a workshop of the
+    # year whatever the day), else by labels the code writes or by the sectors of the year's visitors.
+    *dashboard("workshops:statistics", "communes", "sectors", no_text=("years", "themes", "run_by", "homes")),
+    *(
+        Export(
+            "workshops:public_statistics",
+            f"export={key}",
+            shows_text=key in ("communes", "sectors"),
+            url=lambda: reverse("workshops:public_statistics", kwargs={"siren": GRAND_DOLE}),
+        )
+        for key in ("years", "communes", "sectors", "themes", "run_by", "homes")
+    ),  # fmt: skip
 ]
 
 

@@ -651,12 +651,25 @@ def grants_application_lapsed(w):
     return COMMUNE_A_STAFF
 
 
+# ---------------------------------------------------------------- digital workshops
+
+
+def workshops_session_cancelled(w):
+    from mutualis.workshops import services
+    from mutualis.workshops.tests.factories import SeriesFactory, SessionFactory
+
+    session = SessionFactory(series=SeriesFactory(organisation=w["a"], created_by=w["eve"]))
+    services.registration_create(session=session, name="Jeanne", email="jeanne@example.org")
+    services.session_cancel(session=session, reason="Salle indisponible", by=w["gina"])
+    return {"eve", *COMMUNE_A_STAFF}
+
+
 DRIVERS = {
     name.replace("_", ".", 1): function
     for name, function in list(globals().items())
     if callable(function) and name.split("_")[0] in {"equipment", "agreements", "replacement", "helpdesk",
                                                      "purchasing", "facilities", "digital", "surveys", "steering",
-                                                     "grants"}
+                                                     "grants", "workshops"}
 }  # fmt: skip
 
 

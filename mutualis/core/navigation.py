@@ -98,6 +98,11 @@ MENU: list[Link | Group] = [
                 "grants:application_list",
                 _("Demander une participation de l'agglomération à un projet d'investissement et suivre le dossier."),
             ),
+            Link(
+                _("Ateliers numériques"),
+                "workshops:session_list",
+                _("Les ateliers numériques pour les habitants : programme, inscriptions, présences et statistiques."),
+            ),
         ],
     ),
     Group(

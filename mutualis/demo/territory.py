@@ -27,6 +27,7 @@ from mutualis.demo.replacement import load_replacement
 from mutualis.demo.rows import upsert
 from mutualis.demo.steering import load_steering
 from mutualis.demo.surveys import load_surveys
+from mutualis.demo.workshops import load_workshops
 from mutualis.territory.models import (
     ClosedDay,
     Membership,
@@ -86,6 +87,7 @@ DEMO_ACCOUNTS = [
     ("expertise@mutualis.example", None, Role.SERVICE_MANAGER, Service.HELPDESK),
     ("numerique@mutualis.example", None, Role.SERVICE_MANAGER, Service.DIGITAL),
     ("fonds-de-concours@mutualis.example", None, Role.SERVICE_MANAGER, Service.GRANTS),
+    ("ateliers@mutualis.example", None, Role.SERVICE_MANAGER, Service.WORKSHOPS),
     ("remplacante@mutualis.example", None, Role.AGENT, ""),
     ("maire.jouhe@mutualis.example", "39270", Role.ORG_MANAGER, ""),
     ("secretaire.jouhe@mutualis.example", "39270", Role.SECRETARY, ""),
@@ -146,6 +148,7 @@ def load_demo() -> Territory:
     load_facilities(territory, epci, communes)
     load_surveys(territory, epci, communes)
     load_grants(territory, epci, communes)
+    load_workshops(territory, epci, communes)
     # Last: the schéma's report reads the figures the services above registered.
     load_steering(territory, epci, communes)
     return territory
