@@ -1,7 +1,6 @@
 """The places of the workshops as open data, in the national format of digital mediation places:
-the Table Schema « Lieux de médiation numérique » of La MedNum, the ANCT and Datactivist
-(github.com/LaMednum/standard-mediation-num, schema.json, Licence Ouverte etalab-2.0; the fields
-below follow its version 0.2.0, whose field names later versions keep).
+the Table Schema « Lieux de médiation numérique » 1.0.2 of La MedNum and the ANCT, kept in `data/`
+with its source (Licence Ouverte etalab-2.0).
 
 One line per place (a host commune and the room named on its series) where a workshop is
 published or was held. The `pivot` the schema requires is a SIRET: the territory's, as the
@@ -12,8 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from datetime import date
+from pathlib import Path
 
 from django.urls import reverse
 
@@ -21,19 +22,15 @@ from mutualis.notifications.services import absolute
 from mutualis.territory.models import Territory
 from mutualis.workshops.models import Series, Status, Theme
 
-FIELDS = ["id", "pivot", "nom", "commune", "code_postal", "code_insee", "adresse", "complement_adresse", "latitude",
-          "longitude", "typologie", "telephone", "courriels", "site_web", "horaires", "presentation_resume",
-          "presentation_detail", "source", "itinerance", "structure_parente", "date_maj", "services",
-          "publics_specifiquement_adresses", "prise_en_charge_specifique", "frais_a_charge",
-          "dispositif_programmes_nationaux", "formations_labels", "autres_formations_labels", "modalites_acces",
-          "modalites_accompagnement", "fiche_acces_libre", "prise_rdv"]  # fmt: skip
+SCHEMA = Path(__file__).parent / "data" / "schema_mediation_numerique_v1.0.2.json"
+FIELDS = [field["name"] for field in json.loads(SCHEMA.read_text(encoding="utf-8"))["fields"]]
 PROCEDURES = "Aide aux démarches administratives"
 TOOLS = "Maîtrise des outils numériques du quotidien"
 EMPLOYMENT = "Insertion professionnelle via le numérique"
 SERVICES = {theme: [PROCEDURES] for theme in Theme.values} | {Theme.TOOLS: [TOOLS],
                                                                Theme.EMPLOYMENT: [PROCEDURES, EMPLOYMENT]}  # fmt: skip
-FREE = "Gratuit : Je peux accéder gratuitement au lieu et à ses services"
-GROUP = "Dans un atelier collectif : j'apprends collectivement à utiliser le numérique"
+FREE = "Gratuit"
+GROUP = "Dans un atelier collectif"
 SUMMARY = ("Ateliers numériques gratuits, sur inscription : aide aux démarches en ligne (emploi, formation, "
            "logement, santé, mobilité, vie quotidienne) et prise en main des outils numériques.")  # fmt: skip
 
@@ -78,12 +75,12 @@ def rows(territory: Territory, today: date) -> list[dict[str, str]]:
                 "structure_parente": territory.name,
                 "date_maj": today.isoformat(),
                 "frais_a_charge": FREE,
-                "modalites_acces": "Téléphoner;Prendre un RDV en ligne",
+                "modalites_acces": "Téléphoner|Prendre un RDV en ligne",
                 "modalites_accompagnement": GROUP,
                 "prise_rdv": programme,
             }
-        services = row["services"].split(";") if row["services"] else []
-        row["services"] = ";".join(dict.fromkeys([*services, *SERVICES[item.theme]]))
+        services = row["services"].split("|") if row["services"] else []
+        row["services"] = "|".join(dict.fromkeys([*services, *SERVICES[item.theme]]))
     return list(places.values())
 
 
