@@ -22,7 +22,9 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mutualis.accounts.models import User
 from mutualis.core.periods import add_months
@@ -43,6 +45,11 @@ from mutualis.workshops.models import (
 
 # ---------------------------------------------------------------- telling people
 
+REGISTERED = gettext_lazy("Inscription confirmée : %(title)s, %(when)s")
+WAITING = gettext_lazy("Liste d'attente : %(title)s, %(when)s")
+PROMOTED = gettext_lazy("Une place s'est libérée : %(title)s, %(when)s")
+REMINDER = gettext_lazy("Rappel : %(title)s, %(when)s")
+
 
 def cancel_link(registration: Registration) -> str:
     return absolute(reverse("workshops:registration", kwargs={"token": registration.token}))
@@ -56,7 +63,7 @@ def _send(messages: list[EmailMessage]) -> None:
     get_connection().send_messages(messages)
 
 
-def _email_inhabitants(registrations: Iterable[Registration], subject: str, template: str) -> None:
+def _email_inhabitants(registrations: Iterable[Registration], subject: Promise, template: str) -> None:
     """Email each registration's person who gave an address, once the transaction commits."""
     messages = []
     with translation.override(settings.LANGUAGE_CODE):
@@ -70,7 +77,7 @@ def _email_inhabitants(registrations: Iterable[Registration], subject: str, temp
                        "programme": absolute(programme)}  # fmt: skip
             messages.append(
                 EmailMessage(
-                    subject=_(subject) % {"title": session.series.title, "when": when(session)},
+                    subject=str(subject) % {"title": session.series.title, "when": when(session)},
                     body=render_to_string(f"workshops/emails/{template}.txt", context),
                     to=[registration.participant.email],
                 )
@@ -169,7 +176,9 @@ def session_cancel(*, session: Session, reason: str, by: User) -> Session:
 
 def _participant(territory_id: int, name: str, phone: str, email: str) -> Participant:
     """The same person as before when the same name came with the same email (else phone); a
-    couple sharing an address are two people."""
+    couple sharing an address are two people. The territory's row is locked first, so the same
+    person registering for two workshops at once is found, not created twice."""
+    Territory.objects.select_for_update().get(pk=territory_id)
     known = Participant.objects.filter(territory_id=territory_id, purged_at__isnull=True, name__iexact=name)
     person = (known.filter(email__iexact=email) if email else known.filter(phone=phone)).order_by("pk").first()
     if person is None:
@@ -203,9 +212,7 @@ def registration_create(
     registration = Registration(session=session, participant=participant, status=status,
                                 token=secrets.token_urlsafe(32), registered_by=by)  # fmt: skip
     _save(registration, by)
-    subject = ("Inscription confirmée : %(title)s, %(when)s" if status == RegistrationStatus.REGISTERED
-               else "Liste d'attente : %(title)s, %(when)s")  # fmt: skip
-    _email_inhabitants([registration], subject, "registered")
+    _email_inhabitants([registration], REGISTERED if status == RegistrationStatus.REGISTERED else WAITING, "registered")
     return registration
 
 
@@ -229,7 +236,7 @@ def registration_cancel(*, registration: Registration, by: User | None = None) -
         )
         if waiting is not None:
             _save(waiting, by, status=RegistrationStatus.REGISTERED)
-            _email_inhabitants([waiting], "Une place s'est libérée : %(title)s, %(when)s", "promoted")
+            _email_inhabitants([waiting], PROMOTED, "promoted")
     return registration
 
 
@@ -291,7 +298,7 @@ def reminders_send(*, now: datetime | None = None) -> int:
         .select_related("participant", "session__series__organisation", "session__series__territory")
     )
     with transaction.atomic():
-        _email_inhabitants(due, "Rappel : %(title)s, %(when)s", "reminder")
+        _email_inhabitants(due, REMINDER, "reminder")
         Registration.objects.filter(pk__in=[r.pk for r in due]).update(reminded_at=now or timezone.now())
     return len(due)
 

@@ -23,7 +23,7 @@ from mutualis.workshops.forms import (
     SeriesForm,
     SessionForm,
 )
-from mutualis.workshops.models import Policy, Registration, RegistrationStatus, Series, Session
+from mutualis.workshops.models import Policy, Registration, RegistrationStatus, Series, Session, Status
 
 
 @requires("workshops.view_sessions")
@@ -35,7 +35,11 @@ def session_list(request: HttpRequest) -> HttpResponse:
     sessions = sessions.with_list_data()
     sessions = sessions.filter(starts_at__lt=timezone.now()).reverse() if past else sessions.filter(
         starts_at__gte=timezone.now())  # fmt: skip
-    context = {"past": past, **paginated(request, sessions)}
+    status = request.GET.get("etat", "")
+    if status in Status.values:
+        sessions = sessions.filter(status=status)
+    context = {"past": past, "status": Status(status).label if status in Status.values else "",
+               **paginated(request, sessions)}  # fmt: skip
     return render(request, "workshops/session_list.html", context)
 
 
