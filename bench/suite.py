@@ -22,12 +22,18 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bench import equipment, harness, imports, load, purchasing, replacement
+from bench import equipment, harness, imports, load, pages, purchasing, replacement
 from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Territory
 
 GUNICORN_WORKERS = 2
 # Narrower scenarios: each module has add_arguments(parser) and main(root, args).
-SCENARIOS = {"equipment": equipment, "replacement": replacement, "purchasing": purchasing, "imports": imports}
+SCENARIOS = {
+    "equipment": equipment,
+    "replacement": replacement,
+    "purchasing": purchasing,
+    "imports": imports,
+    "pages": pages,
+}
 
 
 @dataclass(frozen=True)
