@@ -10,7 +10,7 @@ BENCH_PACKAGES := $(DEBIAN_PACKAGES) wrk
 
 PACKAGES ?= $(DEBIAN_PACKAGES)
 
-.PHONY: demo test test-dates venv deps quality bench bench-equipment bench-replacement bench-purchasing bench-imports messages clean-demo
+.PHONY: demo test test-dates venv deps quality bench bench-pages bench-equipment bench-replacement bench-purchasing bench-imports messages clean-demo
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ messages: venv
 bench: PACKAGES = $(BENCH_PACKAGES)
 bench: deps venv
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/run.py --scenario pages $(BENCH_PAGES_ARGS)
+
+bench-pages: venv
+	$(PY) bench/run.py --scenario pages $(BENCH_ARGS)
 
 bench-equipment: PACKAGES = $(BENCH_PACKAGES)
 bench-equipment: deps venv
