@@ -4,7 +4,7 @@ the mayor and secretaries of the host commune (their own). One query each."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 from django.urls import reverse
 from django.utils import timezone
@@ -23,16 +23,18 @@ def _item(session: Session) -> Item:
     return Item(label, url, timezone.localdate(session.starts_at), when_label=_("atelier du"))
 
 
-@waiting("workshops.attendance", gettext_lazy("Ateliers numériques passés : présences à enregistrer"))
+@waiting("workshops.attendance", gettext_lazy("Ateliers numériques des jours passés : présences à enregistrer"))
 def attendance_to_record(membership, today: date) -> Found | None:
-    """Published workshops already begun with nobody recorded yet (the first visit marks one held)."""
+    """Published workshops of the days before with nobody recorded yet (the first visit marks one
+    held). The list reads the day only, not the hour, so the home may be kept for the day."""
     manager = membership.role == Role.COORDINATOR or (
         membership.role == Role.SERVICE_MANAGER and membership.service == Service.WORKSHOPS
     )
     if not manager and membership.role not in COMMUNE_STAFF:
         return None
+    midnight = timezone.make_aware(datetime.combine(today, time()))
     sessions = Session.objects.visible_to(membership.user).filter(
-        series__territory=membership.organisation.territory_id, status=Status.PUBLISHED, starts_at__lt=timezone.now()
+        series__territory=membership.organisation.territory_id, status=Status.PUBLISHED, starts_at__lt=midnight
     )
     if not manager:
         sessions = sessions.filter(series__organisation=membership.organisation_id)

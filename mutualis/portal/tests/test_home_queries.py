@@ -26,6 +26,7 @@ from mutualis.surveys.models import SurveyStatus
 from mutualis.surveys.tests.factories import InvitationFactory, SurveyFactory
 from mutualis.territory.models import Membership, Role
 from mutualis.territory.tests.factories import MembershipFactory, UserFactory
+from mutualis.workshops.tests.factories import SessionFactory, in_days
 
 
 @pytest.fixture
@@ -93,6 +94,8 @@ def add_items(territory_a, epci_a, commune_a, commune_b, alice, pool_agent):
                 ApplicationFactory(rules=grant_rules, organisation=commune_a, status=grant_status)
             ApplicationFactory(rules=grant_rules, organisation=commune_a, status=GrantStatus.GRANTED,
                                works_started_on=today)  # fmt: skip
+            # Digital workshops: yesterday's, whose attendance is to record.
+            SessionFactory(series__organisation=commune_a, starts_at=in_days(-1), ends_at=in_days(-1, hour=16))
 
     return add
 

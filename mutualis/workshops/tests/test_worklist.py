@@ -32,7 +32,7 @@ def test_the_first_visit_takes_the_workshop_off_the_list(series, wanda):
 def test_the_list_links_to_the_past_published_workshops(client, series, wanda):
     past = SessionFactory(series=series, starts_at=in_days(-1), ends_at=in_days(-1, hour=16))
     held = SessionFactory(series=series, starts_at=in_days(-3), ends_at=in_days(-3, hour=16), status=Status.HELD)
-    found = worklist.attendance_to_record(wanda.memberships.get(), past.starts_at.date())
+    found = worklist.attendance_to_record(wanda.memberships.get(), in_days(0).date())
     client.force_login(wanda)
     page = client.get(found.url).content.decode()
     assert detail(past) in page and detail(held) not in page
@@ -45,3 +45,9 @@ def test_the_list_is_one_query(series, wanda, django_assert_num_queries):
     worklist.attendance_to_record(membership, in_days(0).date())  # the person's seats are read once per home
     with django_assert_num_queries(1):
         assert worklist.attendance_to_record(membership, in_days(0).date()).count == 3
+
+
+def test_a_workshop_of_today_waits_for_tomorrow(series, wanda):
+    """The list reads the day, not the hour: the home may be kept for the day."""
+    SessionFactory(series=series, starts_at=in_days(0, hour=8), ends_at=in_days(0, hour=9))
+    assert shown(worklist.attendance_to_record, wanda) == []
