@@ -18,10 +18,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
 from mutualis.territory.models import OrganisationKind, Role, Service
+from mutualis.territory.seats import memberships_of
 from mutualis.territory.tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -52,6 +54,13 @@ def in_french():
     resets the thread's language) must not leak into the next test of the same worker."""
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a rolled-back test leaves entries behind (a rate
+    limit's count, a person's memberships under an id the next test's rows may reuse)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -152,6 +161,10 @@ def login(client):
 
     def log_in(user):
         client.force_login(user)
+        # Read the person's memberships into the cache as their first page would, so that query
+        # counts compare pages, not a first visit with the next ones.
+        user.refresh_from_db(fields=["seats_version"])
+        memberships_of(user)
         return client
 
     return log_in

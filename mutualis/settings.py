@@ -117,13 +117,14 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
         conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock
-    # at BEGIN so that two concurrent transactions serialise instead of deadlocking.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # at BEGIN so that two concurrent transactions serialise instead of deadlocking. The
+    # connection is kept between requests, as on PostgreSQL: opening one re-reads the schema.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
         "transaction_mode": "IMMEDIATE",
@@ -135,7 +136,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "mutualis.notifications.backends.UnreadCountBackend",  # Django's ModelBackend, counting unread notifications
+    "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

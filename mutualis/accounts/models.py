@@ -22,6 +22,10 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("adresse électronique"), unique=True)
+    # Bumped whenever the person's memberships, or the organisations and territories they act for,
+    # change: it keys the per-process caches of what every request reads about them (see
+    # territory/seats.py), so that no process serves a stale copy.
+    seats_version = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import ResolverMatch, resolve, reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -140,31 +142,49 @@ class Crumb:
     url: str = ""
 
 
-def _allowed(link: Link, may: Callable[[str], bool], match: ResolverMatch | None) -> Link | None:
+def _allowed(link: Link, may: Callable[[str], bool]) -> Link | None:
     url = reverse(link.url_name)
     permission = getattr(resolve(url).func, "required_permission", None)
     if permission and not may(permission):
         return None
-    return replace(link, url=url, current=link.is_current(match))
+    return replace(link, url=url, label=str(link.label), hint=str(link.hint))
 
 
-def menu_of(may: Callable[[str], bool], match: ResolverMatch | None = None) -> list[Link | Group]:
-    """The menu of someone holding the permissions `may` grants; the entry of the page `match` current."""
+def menu_of(may: Callable[[str], bool]) -> list[Link | Group]:
+    """The menu of someone holding the permissions `may` grants, no entry current, its labels in
+    the current language (plain strings: a cached copy must not unpickle lazy translations)."""
     entries: list[Link | Group] = []
     for entry in MENU:
         if isinstance(entry, Group):
-            links = [link for link in (_allowed(link, may, match) for link in entry.links) if link]
+            links = [link for link in (_allowed(link, may) for link in entry.links) if link]
             if links:
-                entries.append(Group(entry.label, links))
-        elif link := _allowed(entry, may, match):
+                entries.append(Group(str(entry.label), links))
+        elif link := _allowed(entry, may):
             entries.append(link)
     return entries
 
 
+def with_current(menu: list[Link | Group], match: ResolverMatch | None) -> list[Link | Group]:
+    """The same menu with the entry of the page `match` current."""
+
+    def mark(link: Link) -> Link:
+        return replace(link, current=link.is_current(match))
+
+    return [Group(entry.label, [mark(link) for link in entry.links]) if isinstance(entry, Group) else mark(entry)
+            for entry in menu]  # fmt: skip
+
+
 def menu_for(request: HttpRequest) -> list[Link | Group]:
+    """The menu of the person's membership, computed once per language until their seats change
+    (the rights of the menu's pages follow the membership alone: MembershipMiddleware's key)."""
     if not request.user.is_authenticated or getattr(request, "territory", None) is None:
         return []
-    return menu_of(lambda permission: request.user.has_perm(permission, request.territory), request.resolver_match)
+    key = f"{request.seats_key}:menu:{get_language()}"
+    menu = cache.get(key)
+    if menu is None:
+        menu = menu_of(lambda permission: request.user.has_perm(permission, request.territory))
+        cache.set(key, menu, 24 * 3600)
+    return with_current(menu, request.resolver_match)
 
 
 def breadcrumbs_for(request: HttpRequest, menu: list[Link | Group]) -> list[Crumb]:

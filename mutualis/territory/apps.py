@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class TerritoryConfig(AppConfig):
     name = "mutualis.territory"
     verbose_name = _("Territoire")
+
+    def ready(self) -> None:
+        from mutualis.territory import seats
+
+        seats.connect()

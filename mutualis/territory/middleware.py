@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 
-from mutualis.territory.models import Membership
 from mutualis.territory.permissions import seat_of
+from mutualis.territory.seats import memberships_of, seats_key
 
 SESSION_KEY = "membership_id"
 
@@ -21,12 +21,7 @@ class MembershipMiddleware:
         request.membership = None
         request.territory = None
         if request.user.is_authenticated:
-            memberships = list(
-                Membership.objects.active()
-                .filter(user=request.user)
-                .select_related("organisation__territory")
-                .order_by("organisation__territory__name", "organisation__name", "role")
-            )
+            memberships = memberships_of(request.user)
             chosen = request.session.get(SESSION_KEY)
             request.memberships = memberships
             request.membership = next(
@@ -34,6 +29,8 @@ class MembershipMiddleware:
             )
             if request.membership:
                 request.territory = request.membership.organisation.territory
+                # What is computed from this membership's rights alone (the menu) is cached under it.
+                request.seats_key = seats_key(request.user, f"membership-{request.membership.pk}")
             # Rights and visibility follow the membership acted through, not the person's others.
             request.user._mutualis_seats = [seat_of(request.membership)] if request.membership else []
         return self.get_response(request)

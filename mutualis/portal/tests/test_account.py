@@ -122,13 +122,13 @@ def queries_for(client, url) -> int:
     return len(queries)
 
 
-def test_the_account_costs_the_same_queries_for_1_or_50_rows_per_service(client, alice, commune_a, commune_b):
+def test_the_account_costs_the_same_queries_for_1_or_50_rows_per_service(login, alice, commune_a, commune_b):
     def add(count):
         for n in range(count):
             charge(commune_a, date(YEAR, 1 + n % 12, 1), "1.00", service=[Service.EQUIPMENT, Service.HELPDESK][n % 2])
             borrowed_loan(commune_a, commune_b, date(YEAR, 1 + n % 12, 3), "10")
 
-    client.force_login(alice)
+    client = login(alice)
     add(1)
     few = queries_for(client, account_url(commune_a))
     add(49)

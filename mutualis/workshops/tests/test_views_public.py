@@ -1,16 +1,9 @@
-import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
 from mutualis.workshops import services
 from mutualis.workshops.models import Registration, RegistrationStatus, Status
 from mutualis.workshops.tests.factories import SessionFactory, in_days
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    cache.clear()
 
 
 def programme_url(territory, **query):
