@@ -128,8 +128,10 @@ def sections(kind: Kind, membership, today: date) -> list[Section]:
         if result is None or not result.count:
             continue
         label = provider.key.split(".")[0]
-        section = by_app.setdefault(label, Section(apps.get_app_config(label).verbose_name))
-        section.entries.append(Entry(provider.key, provider.label, result.count, result.items, result.url))
+        # Plain strings in the current language: the sections may be cached, and unpickling lazy
+        # translations costs more than computing them.
+        section = by_app.setdefault(label, Section(str(apps.get_app_config(label).verbose_name)))
+        section.entries.append(Entry(provider.key, str(provider.label), result.count, result.items, result.url))
     order = [config.label for config in apps.get_app_configs()]
     return [by_app[label] for label in order if label in by_app]
 

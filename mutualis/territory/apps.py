@@ -7,6 +7,7 @@ class TerritoryConfig(AppConfig):
     verbose_name = _("Territoire")
 
     def ready(self) -> None:
-        from mutualis.territory import seats
+        from mutualis.territory import seats, versions
 
         seats.connect()
+        versions.connect()

@@ -110,10 +110,12 @@ class Territory(models.Model):
     colour = models.CharField(_("couleur"), max_length=7, default="#1d5e8c", validators=[colour_validator])
     holiday_zone = models.CharField(_("jours fériés"), max_length=3, choices=HolidayZone.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Moved on by every committed write to the territory's rows: keys what is cached from them (versions.py).
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = ScopedQuerySet.as_manager()
     scope = territory_wide("id")  # a territory is seen by its own members
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["data_version"])
 
     class Meta:
         verbose_name = _("territoire")

@@ -129,6 +129,9 @@ class Scope:
             clauses.append(Q(**{prefix + self.person: user.pk}))
         return reduce(or_, clauses) if clauses else None
 
+    def territory_of(self, obj: models.Model) -> int | None:
+        return value_at(obj, self.territory)
+
     def allows(self, user, obj: models.Model) -> bool:
         """Whether the user sees this one row: the same rule as `q`, read off the row."""
         seats = _seats(user)
@@ -156,6 +159,10 @@ class Personal(Scope):
     def allows(self, user, obj: models.Model) -> bool:
         return user.is_authenticated and value_at(obj, self.person) == user.pk
 
+    def territory_of(self, obj: models.Model) -> int | None:
+        """None: a person's own rows are not the territory's data (no list of the home reads them)."""
+        return None
+
 
 def territory_wide(territory: str = "territory") -> Scope:
     """Every member of the territory sees every row: the catalogue, the schéma, the directory."""
@@ -176,6 +183,10 @@ class Through:
         parent = getattr(obj, self.parent)
         return parent.scope.allows(user, parent)
 
+    def territory_of(self, obj: models.Model) -> int | None:
+        parent = getattr(obj, self.parent)
+        return None if parent is None else parent.scope.territory_of(parent)
+
 
 @dataclass(frozen=True)
 class National:
@@ -186,6 +197,9 @@ class National:
 
     def allows(self, user, obj: models.Model) -> bool:
         return user.is_authenticated
+
+    def territory_of(self, obj: models.Model) -> int | None:
+        return None
 
 
 NATIONAL = National()
