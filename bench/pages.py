@@ -466,8 +466,9 @@ def main(root: Path, args: argparse.Namespace) -> None:
         f"Machine: {machine}; load average at the end {suite.load_average()}",
         f"Code: {suite.code_version(root)}",
         "Measured in-process with Django's test client on the production settings (DEBUG=0), "
-        f"{'SQLite' if connection.vendor == 'sqlite' else 'PostgreSQL'}, one database per factor; the "
-        "connection is closed after each request as the WSGI handler does with CONN_MAX_AGE=0",
+        f"{'SQLite' if connection.vendor == 'sqlite' else 'PostgreSQL'}, one database per factor; after each "
+        "request the connection is closed or kept as the WSGI handler does, with CONN_MAX_AGE="
+        f"{connection.settings_dict['CONN_MAX_AGE']}",
         f"Timer: {TIMER_LABEL[timer]}; queries (CaptureQueriesContext) and size from one request before the rounds",
         f"Rounds: {args.pages_rounds}"
         + (f", {args.pages_rounds_100} at 100× and beyond" if args.pages_rounds_100 and factors[-1] >= 100 else "")
