@@ -16,6 +16,7 @@ from mutualis.workshops.tests.factories import SeriesFactory, SessionFactory, in
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
 TITLE = "Mon espace santé pas à pas"
 
 
@@ -80,6 +81,7 @@ def test_an_inhabitant_registers_on_a_phone_and_the_manager_records_attendance(
     check_a11y(page)
 
     frozen_clock.move_to(programme.starts_at + timedelta(minutes=30))
+    page.set_viewport_size(DESKTOP)  # the manager at her desk (the screenshots add the phone)
     login_as(page, wanda)
     page.goto(f"/ateliers/gestion/{programme.pk}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text(TITLE)
