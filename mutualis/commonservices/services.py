@@ -393,7 +393,7 @@ def settlement_post(*, service: CommonService, year: int, by: User | None = None
         Instalment.objects.settlements().filter(service=service, year=year).values_list("organisation_id", flat=True)
     )
     result = PostResult()
-    for organisation_id, (due, difference) in costs.settlement(
+    for organisation_id, (_due, difference) in costs.settlement(
         {key: used.get(key, Decimal("0")) for key in adhesions}, sheet.exact_unit_cost, called
     ).items():
         adhesion = adhesions.get(organisation_id)

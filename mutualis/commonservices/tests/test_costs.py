@@ -68,7 +68,7 @@ money = st.decimals(min_value=Decimal("0.01"), max_value=2_000_000, places=2)
 def test_provisional_plus_settlement_is_the_actual_cost_of_each_adherent_and_they_add_up(
     used, called, total_cost, extra_units
 ):
-    actual_units = {index: value for index, value in enumerate(used)}
+    actual_units = dict(enumerate(used))
     service_units = sum(used, Decimal("0")) + extra_units  # the service also works for the EPCI itself
     cost = costs.unit_cost(total_cost, service_units)
     calls = {index: called[index] for index in actual_units}
