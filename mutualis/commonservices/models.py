@@ -268,6 +268,10 @@ class CostLine(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.label}"
 
+    @property
+    def territory(self) -> Territory:
+        return self.sheet.service.territory
+
 
 class Origin(models.TextChoices):
     MANUAL = "manual", _("Saisie")
