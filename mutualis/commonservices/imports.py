@@ -94,12 +94,16 @@ def validate_rows(service: CommonService, rows: list[Row]) -> ImportPreview:
         day = values["day"]
         if typed and organisation is None:
             errors.append(_("Organisation « %(name)s » inconnue sur le territoire.") % {"name": typed})
-        if organisation and day:
-            if not any(a.organisation_id == organisation.pk and a.is_active_on(day) for a in adhesions):
-                errors.append(
-                    _("%(organisation)s n'adhère pas au service au %(day)s.")
-                    % {"organisation": organisation.name, "day": day.strftime("%d/%m/%Y")}
-                )
+        adheres = (
+            organisation
+            and day
+            and any(a.organisation_id == organisation.pk and a.is_active_on(day) for a in adhesions)
+        )
+        if organisation and day and not adheres:
+            errors.append(
+                _("%(organisation)s n'adhère pas au service au %(day)s.")
+                % {"organisation": organisation.name, "day": day.strftime("%d/%m/%Y")}
+            )
         if day and day > today:
             errors.append(_("Des unités ne s'enregistrent qu'une fois utilisées : pas dans le futur."))
         if day and day.year in settled:
