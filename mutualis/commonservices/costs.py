@@ -17,7 +17,7 @@ from typing import TypeVar
 from mutualis.core.money import from_cents, split
 
 Key = TypeVar("Key", bound=Hashable)
-THOUSANDTH = Decimal("0.001")
+CENT, THOUSANDTH = Decimal("0.01"), Decimal("0.001")
 
 
 def cents_half_up(value: Fraction) -> int:

@@ -14,6 +14,7 @@ from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 
 from mutualis.agreements.models import Adhesion
+from mutualis.commonservices.costs import CENT, THOUSANDTH
 from mutualis.commonservices.models import CommonService, CostSheet, Instalment, Source, UnitUse
 from mutualis.core.periods import year_span
 from mutualis.territory.models import Service
@@ -57,10 +58,10 @@ def years_of(services: list[CommonService]) -> dict[int, dict[int, YearFigures]]
         .annotate(total=Sum("units"))
     )
     for use in uses:
-        at(use["service_id"], use["year"]).units = use["total"]
+        at(use["service_id"], use["year"]).units = use["total"].quantize(THOUSANDTH)
     amounts = Instalment.objects.filter(service__in=services).order_by().values("service_id", "year")
     for row in amounts.annotate(total=Sum("amount")):
-        at(row["service_id"], row["year"]).reimbursed = row["total"]
+        at(row["service_id"], row["year"]).reimbursed = row["total"].quantize(CENT)
     subject_type = ContentType.objects.get_for_model(CommonService)
     adhesions = list(
         Adhesion.objects.filter(

@@ -48,7 +48,7 @@ def adhesions(territory: Territory, start: date, end: date) -> int:
 @indicator("commonservices.units", _("Unités d'œuvre des services communs délivrées"))
 def units(territory: Territory, start: date, end: date) -> Decimal:
     total = UnitUse.objects.filter(service__territory=territory).between(start, end).aggregate(total=Sum("units"))
-    return total["total"] or Decimal("0")
+    return (total["total"] or Decimal("0")).quantize(Decimal("0.001"))
 
 
 def _unit_costs(territory: Territory, start: date, end: date) -> dict[int, CostSheet]:

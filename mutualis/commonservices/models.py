@@ -34,6 +34,7 @@ from mutualis.core import files
 from mutualis.territory.models import COMMUNE_STAFF, Organisation, Service, Territory
 from mutualis.territory.scopes import Scope, ScopedQuerySet, Through, territory_wide
 
+CENT, THOUSANDTH = Decimal("0.01"), Decimal("0.001")
 UNITS = {"max_digits": 12, "decimal_places": 3, "validators": [MinValueValidator(Decimal("0.001"))]}
 YEAR = {"validators": [MinValueValidator(2000), MaxValueValidator(2100)]}
 
@@ -229,7 +230,7 @@ class CostSheet(models.Model):
     @property
     def total(self) -> Decimal:
         if hasattr(self, "total_cost"):
-            return self.total_cost
+            return Decimal(self.total_cost).quantize(CENT)  # SQLite sums decimals as floats
         return sum((line.amount for line in self.lines.all()), Decimal("0"))
 
     @property
@@ -288,7 +289,8 @@ class UnitUseQuerySet(ScopedQuerySet):
 
     def by_organisation(self) -> dict[int, Decimal]:
         rows = self.order_by().values("organisation_id").annotate(total=Sum("units"))
-        return {row["organisation_id"]: row["total"] for row in rows}
+        # SQLite sums decimals as floats: back to the thousandth the column holds.
+        return {row["organisation_id"]: row["total"].quantize(THOUSANDTH) for row in rows}
 
 
 class UnitUse(models.Model):
@@ -356,7 +358,7 @@ class InstalmentQuerySet(ScopedQuerySet):
         )
 
     def total(self) -> Decimal:
-        return self.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+        return (self.aggregate(total=Sum("amount"))["total"] or Decimal("0")).quantize(CENT)
 
 
 class Instalment(models.Model):

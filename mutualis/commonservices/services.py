@@ -219,12 +219,12 @@ class FeedResult:
 @transaction.atomic
 def units_feed(*, service: CommonService, start: date, end: date, by: User | None = None) -> FeedResult:
     """Read the service's feed over [start, end) and record each adherent's units, dated `start`;
-    read again, the same period's rows are updated, not added. Units of organisations that did not
+    read again (a quarter under way, then once over), the same period's rows are updated, not added. Units of organisations that did not
     adhere on `start` are left out and named."""
     if not service.feed or service.feed not in workunits.registry:
         raise ValidationError(_("Aucun service ne transmet les unités de ce service commun."))
-    if end > timezone.localdate() + timedelta(days=1):
-        raise ValidationError(_("La période n'est pas terminée."))
+    if start > timezone.localdate():
+        raise ValidationError(_("La période n'a pas commencé."))
     if Instalment.objects.settlements().filter(service=service, year=start.year).exists():
         raise ValidationError(_("L'année %(year)s est régularisée : elle est close.") % {"year": start.year})
     result = FeedResult()
@@ -381,14 +381,15 @@ def settlement_post(*, service: CommonService, year: int, by: User | None = None
         service.adhesions().during(start, end).select_related("organisation", "convention").order_by("start")
     ):
         adhesions[adhesion.organisation_id] = adhesion
-    called = dict(
-        Instalment.objects.provisional()
+    called = {
+        organisation_id: total.quantize(costs.CENT)  # SQLite sums decimals as floats
+        for organisation_id, total in Instalment.objects.provisional()
         .filter(service=service, year=year)
         .order_by()
         .values("organisation_id")
         .annotate(total=Sum("amount"))
         .values_list("organisation_id", "total")
-    )
+    }
     done = set(
         Instalment.objects.settlements().filter(service=service, year=year).values_list("organisation_id", flat=True)
     )
