@@ -219,8 +219,8 @@ class FeedResult:
 @transaction.atomic
 def units_feed(*, service: CommonService, start: date, end: date, by: User | None = None) -> FeedResult:
     """Read the service's feed over [start, end) and record each adherent's units, dated `start`;
-    read again (a quarter under way, then once over), the same period's rows are updated, not added. Units of organisations that did not
-    adhere on `start` are left out and named."""
+    read again (a quarter under way, then once over), the same period's rows are updated, not
+    added. Units of organisations that did not adhere on `start` are left out and named."""
     if not service.feed or service.feed not in workunits.registry:
         raise ValidationError(_("Aucun service ne transmet les unités de ce service commun."))
     if start > timezone.localdate():

@@ -91,9 +91,7 @@ def load_commonservices(territory: Territory, epci: Organisation, communes: dict
         service = CommonService(territory=territory, **fields)
         service.created_at = timezone.make_aware(datetime(2022, 1, 1))
         catalogue[fields["name"]] = services.service_save(service=service, by=manager)
-    plan = {
-        name: [(organisation(key), expected, used) for key, expected, used in rows] for name, rows in ADHERENTS.items()
-    }
+    plan = {name: [(organisation(key), *figures) for key, *figures in rows] for name, rows in ADHERENTS.items()}
     plan[EXPERTISE] = [(organisation(key), EXPECTED_HOURS, USED_HOURS) for key in EXPERTISE_ADHERENTS]
     for name, adherents in plan.items():
         for member, expected, _used in adherents:

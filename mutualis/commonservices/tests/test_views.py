@@ -104,7 +104,10 @@ def test_an_import_with_a_wrong_row_records_nothing_and_names_the_row(login, col
 def test_an_import_is_recorded_once_confirmed(login, colin, permits, commune_a):
     join(permits, commune_a, 10)
     client = login(colin)
-    csv = f"organisation;date;units;note\n{commune_a.insee_code};03/03/2025;4;PC 039 001\n{commune_a.name};04/03/2025;1,5;\n"
+    csv = (
+        f"organisation;date;units;note\n{commune_a.insee_code};03/03/2025;4;PC 039 001\n"
+        f"{commune_a.name};04/03/2025;1,5;\n"
+    )
     preview = client.post(url("unit_import", permits.pk), {"file": upload(csv)})
     client.post(url("unit_import_confirm", permits.pk), {"digest": preview.context["digest"]})
     assert sorted(UnitUse.objects.values_list("units", flat=True)) == [Decimal("1.5"), Decimal("4")]
