@@ -353,8 +353,10 @@ class InstalmentQuerySet(ScopedQuerySet):
         return self.filter(period=SETTLEMENT_PERIOD)
 
     def with_list_data(self) -> InstalmentQuerySet:
+        # The settlement (period 0) after the year's calls.
+        settlement_last = models.Case(models.When(period=SETTLEMENT_PERIOD, then=5), default=models.F("period"))
         return self.select_related("service", "organisation", "charge").order_by(
-            "organisation__search_name", "service__name", "year", "period"
+            "organisation__search_name", "service__name", "year", settlement_last
         )
 
     def total(self) -> Decimal:

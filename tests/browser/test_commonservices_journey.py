@@ -35,7 +35,7 @@ def open_service(page) -> None:
 def cost_sheet(page, check_a11y, source: str, units: str, lines: list[tuple[str, str]]) -> None:
     open_service(page)
     page.get_by_role("button", name="Saisir un coût annuel").click()
-    page.get_by_label("Année", exact=True).fill("2025")
+    page.get_by_role("textbox", name="Année", exact=True).fill("2025")
     page.get_by_label("Source").select_option(label=source)
     page.get_by_label("Unités d'œuvre de l'année").fill(units)
     page.get_by_role("button", name="Créer le coût annuel").click()
@@ -59,7 +59,7 @@ def test_a_service_commun_is_created_joined_costed_called_used_and_settled(
     check_a11y(page)
     page.get_by_role("main").get_by_role("link", name="Nouveau service").click()
     page.get_by_label("Nom du service").fill(SERVICE)
-    page.get_by_label("Ce que le service assure").fill("Instruction des permis de construire et déclarations préalables.")
+    page.get_by_label("Ce que le service assure").fill("Instruction des permis de construire.")
     page.get_by_label("Pour qui").fill("Communes dotées d'un document d'urbanisme")
     page.get_by_label("Unité d'œuvre").fill("acte instruit")
     page.get_by_label("Mode de règlement").select_option(label="Facturation à l'adhérent")
@@ -114,7 +114,7 @@ def test_a_service_commun_is_created_joined_costed_called_used_and_settled(
     # 5. The four quarterly calls of 2025 on the expected volume: 3,000 € each.
     open_service(page)
     page.get_by_role("link", name="Appels et régularisation").click()
-    page.get_by_label("Année", exact=True).fill("2025")
+    page.get_by_role("textbox", name="Année", exact=True).fill("2025")
     page.get_by_role("button", name="Afficher").click()
     for period in range(1, 5):
         page.get_by_role("button", name=f"Émettre l'appel de la période {period}").click()
@@ -128,8 +128,8 @@ def test_a_service_commun_is_created_joined_costed_called_used_and_settled(
     page.get_by_role("link", name="Unités d'œuvre").click()
     for day, units in (("2025-05-12", "40"), ("2025-11-03", "24")):
         page.get_by_label("Adhérent").select_option(label="Jouhe")
-        page.get_by_label("Date", exact=True).fill(day)
-        page.get_by_label("Unités", exact=True).fill(units)
+        page.locator("#id_day").fill(day)
+        page.get_by_role("textbox", name="Unités", exact=True).fill(units)
         page.get_by_role("button", name="Enregistrer", exact=True).click()
         page.get_by_text("Les unités de Jouhe sont enregistrées.").wait_for()
     check_a11y(page)
@@ -142,7 +142,7 @@ def test_a_service_commun_is_created_joined_costed_called_used_and_settled(
     ])  # fmt: skip
     open_service(page)
     page.get_by_role("link", name="Appels et régularisation").click()
-    page.get_by_label("Année", exact=True).fill("2025")
+    page.get_by_role("textbox", name="Année", exact=True).fill("2025")
     page.get_by_role("button", name="Afficher").click()
     page.get_by_role("button", name="Régulariser l'année 2025").click()
     page.get_by_text("1 appel émis.").wait_for()
@@ -153,7 +153,7 @@ def test_a_service_commun_is_created_joined_costed_called_used_and_settled(
     switch_to(page, login_as, alice)
     page.goto("/services-communs/")
     page.get_by_role("link", name="Relevé de mon organisation").click()
-    page.get_by_label("Année", exact=True).fill("2025")
+    page.get_by_role("textbox", name="Année", exact=True).fill("2025")
     page.get_by_role("button", name="Afficher").click()
     statement = page.get_by_role("main")
     expect(statement).to_contain_text("Appel provisionnel 2025, période 1 sur 4")
