@@ -354,7 +354,11 @@ class InstalmentQuerySet(ScopedQuerySet):
 
     def with_list_data(self) -> InstalmentQuerySet:
         # The settlement (period 0) after the year's calls.
-        settlement_last = models.Case(models.When(period=SETTLEMENT_PERIOD, then=5), default=models.F("period"))
+        settlement_last = models.Case(
+            models.When(period=SETTLEMENT_PERIOD, then=5),
+            default=models.F("period"),
+            output_field=models.IntegerField(),
+        )
         return self.select_related("service", "organisation", "charge").order_by(
             "organisation__search_name", "service__name", "year", settlement_last
         )
