@@ -6,6 +6,7 @@ import tablib
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,11 +33,15 @@ def adherents_of(service: CommonService):
     return Organisation.objects.filter(pk__in=service.adhesions().values("organisation_id")).order_by("search_name")
 
 
-def render_units(request: HttpRequest, service: CommonService, form: UnitUseForm | None = None) -> HttpResponse:
+def year_uses(request: HttpRequest, service: CommonService) -> tuple[int, QuerySet]:
+    """The year asked for (?annee=) and the units recorded in it."""
     year = year_param(request, "annee", current_year(), 2000, 2100)
-    uses = UnitUse.objects.visible_to(request.user).filter(service=service).between(*year_span(year)).with_list_data()
-    if "format" in request.GET:
-        return export_response(units_dataset(uses), request.GET["format"], "unites-d-oeuvre")
+    uses = UnitUse.objects.visible_to(request.user).filter(service=service).between(*year_span(year))
+    return year, uses.with_list_data()
+
+
+def render_units(request: HttpRequest, service: CommonService, form: UnitUseForm | None = None) -> HttpResponse:
+    year, uses = year_uses(request, service)
     context = {
         "service": service,
         "year": year,
@@ -58,6 +63,9 @@ def units_dataset(uses) -> tablib.Dataset:
 
 @requires("commonservices.change_service", model=CommonService)
 def unit_list(request: HttpRequest, commonservice: CommonService) -> HttpResponse:
+    if "format" in request.GET:
+        _year, uses = year_uses(request, commonservice)
+        return export_response(units_dataset(uses), request.GET["format"], "unites-d-oeuvre")
     return render_units(request, commonservice)
 
 
