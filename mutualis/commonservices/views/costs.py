@@ -36,7 +36,7 @@ def render_sheet(request: HttpRequest, sheet: CostSheet, line_form=None, units_f
     context = {
         "sheet": sheet,
         "service": sheet.service,
-        "lines": sheet.lines.all(),
+        "lines": sheet.lines.order_by("pk"),
         "may_change": request.user.has_perm("commonservices.change_costs", sheet),
         "line_form": line_form or CostLineForm(),
         "units_form": units_form or CostSheetForm(instance=sheet),
