@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "mutualis.facilities",
     "mutualis.grants",
     "mutualis.workshops",
+    "mutualis.commonservices",
     "mutualis.steering",
     "mutualis.surveys",
     "mutualis.portal",

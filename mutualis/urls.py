@@ -22,6 +22,7 @@ urlpatterns = [
     path("equipements-sportifs/", include("mutualis.facilities.urls")),
     path("fonds-de-concours/", include("mutualis.grants.urls")),
     path("ateliers/", include("mutualis.workshops.urls")),
+    path("services-communs/", include("mutualis.commonservices.urls")),
     path("pilotage/", include("mutualis.steering.urls")),
     path("questionnaires/", include("mutualis.surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -138,6 +138,7 @@ SERVICE_APPS = (
     "surveys",
     "grants",
     "workshops",
+    "commonservices",
 )
 LAYERS = {
     "core": 0,

@@ -64,6 +64,12 @@ def jouhe() -> Organisation:
     return Organisation.objects.get(insee_code=JOUHE)
 
 
+def common_service():
+    from mutualis.commonservices.models import CommonService
+
+    return CommonService.objects.filter(territory__siren=GRAND_DOLE).order_by("name").first()
+
+
 def statement_url() -> str:
     last = Charge.objects.of_organisation(jouhe()).posted().latest("date").date
     return reverse("billing:statement", args=[jouhe().pk]) + f"?month={last:%Y-%m}"
@@ -130,6 +136,11 @@ EXPORTS = [
             shows_text=key != "years",
         )
         for key in ("communes", "sectors", "years")
+    ),
+    # 2022, the services communs' first year: every past year has its units.
+    Export(
+        "commonservices:unit_list",
+        url=lambda: reverse("commonservices:unit_list", args=[common_service().pk]) + "?annee=2022",
     ),
     Export("digital:catalogue"),
     Export("digital:record", url=lambda: reverse("digital:record", args=[jouhe().pk])),

@@ -161,6 +161,9 @@ DOWNLOADS: dict[str, Download] = {
     "photo-controle": Download("facilities.InspectionPhoto", "image", "facilities.view_inspection"),
     "photo-materiel": Download("equipment.ItemPhoto", "image", "equipment.view_item"),
     "photo-pret": Download("equipment.LoanPhoto", "image", "equipment.view_loan"),
+    "compte-rendu-commission": Download(
+        "commonservices.CommissionMeeting", "minutes", "commonservices.view_meeting", name_field="minutes_name"
+    ),
 }
 INLINE_TYPES = {"image/jpeg", "image/png", "image/webp"}
 

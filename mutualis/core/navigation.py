@@ -96,6 +96,11 @@ MENU: list[Link | Group] = [
                 _("Les logiciels partagés, les formations et le registre RGPD de l'organisation."),
             ),
             Link(
+                _("Services communs"),
+                "commonservices:service_list",
+                _("Le catalogue des services communs, l'adhésion par convention, le coût unitaire et les relevés."),
+            ),
+            Link(
                 _("Fonds de concours"),
                 "grants:application_list",
                 _("Demander une participation de l'agglomération à un projet d'investissement et suivre le dossier."),

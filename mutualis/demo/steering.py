@@ -62,7 +62,7 @@ ACTIONS = {
              date(2022, 1, 1)),
             ("Premières adhésions", "2022", "", date(2022, 2, 1)),
         ]),
-    7: ("Renforcer l'ingénierie sur le territoire (création de services communs)", "",
+    7: ("Renforcer l'ingénierie sur le territoire (création de services communs)", Service.COMMON_SERVICES,
         [I.COMMON_SERVICE], date(2022, 1, 1), [
             ("Création des services communs de la Communauté d'Agglomération du Grand Dole", "01/01/2022", "",
              date(2022, 1, 1)),

@@ -17,6 +17,7 @@ from mutualis.accounts.models import User
 from mutualis.core.holidays import public_holidays
 from mutualis.core.periods import current_year
 from mutualis.demo.activity import load_activity
+from mutualis.demo.commonservices import load_commonservices
 from mutualis.demo.digital import load_digital
 from mutualis.demo.equipment import load_equipment
 from mutualis.demo.facilities import load_facilities
@@ -88,6 +89,7 @@ DEMO_ACCOUNTS = [
     ("numerique@mutualis.example", None, Role.SERVICE_MANAGER, Service.DIGITAL),
     ("fonds-de-concours@mutualis.example", None, Role.SERVICE_MANAGER, Service.GRANTS),
     ("ateliers@mutualis.example", None, Role.SERVICE_MANAGER, Service.WORKSHOPS),
+    ("services-communs@mutualis.example", None, Role.SERVICE_MANAGER, Service.COMMON_SERVICES),
     ("remplacante@mutualis.example", None, Role.AGENT, ""),
     ("maire.jouhe@mutualis.example", "39270", Role.ORG_MANAGER, ""),
     ("secretaire.jouhe@mutualis.example", "39270", Role.SECRETARY, ""),
@@ -149,6 +151,7 @@ def load_demo() -> Territory:
     load_surveys(territory, epci, communes)
     load_grants(territory, epci, communes)
     load_workshops(territory, epci, communes)
+    load_commonservices(territory, epci, communes)
     # Last: the schéma's report reads the figures the services above registered.
     load_steering(territory, epci, communes)
     return territory

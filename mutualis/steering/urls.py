@@ -21,6 +21,7 @@ urlpatterns = [
     path("echeances/<int:pk>/", milestones.milestone_detail, name="milestone_detail"),
     path("echeances/<int:pk>/modifier/", milestones.milestone_edit, name="milestone_edit"),
     path("indicateurs/<int:pk>/", indicators.indicator_detail, name="indicator_detail"),
+    path("ajustements/pour-un-service/", adjustments.adjustment_for_service, name="adjustment_for_service"),
     path("ajustements/<int:pk>/", adjustments.adjustment_detail, name="adjustment_detail"),
     path("ajustements/<int:pk>/decision/", adjustments.adjustment_decide, name="adjustment_decide"),
 ]

@@ -81,6 +81,7 @@ class Service(models.TextChoices):
     PREVENTION = "prevention", _("Prévention et santé au travail")
     WORKSHOPS = "workshops", _("Ateliers numériques")
     GRANTS = "grants", _("Fonds de concours")
+    COMMON_SERVICES = "commonservices", _("Services communs")
     BILLING = "billing", _("Facturation")
 
 

@@ -5,12 +5,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from mutualis.core.forms import add_service_error
 from mutualis.steering import services
 from mutualis.steering.forms import AdjustmentForm, DecisionForm, MilestoneChangeForm
-from mutualis.steering.models import Action, Adjustment, AdjustmentStatus
+from mutualis.steering.models import Action, Adjustment, AdjustmentStatus, Scheme
 from mutualis.steering.views.common import form_page
 from mutualis.territory.access import requires
 
@@ -19,7 +21,9 @@ from mutualis.territory.access import requires
 def adjustment_create(request: HttpRequest, action: Action) -> HttpResponse:
     """The technical committee's proposal, with the milestones it would change."""
     data = request.POST or None
-    form = AdjustmentForm(data)
+    # A proposal prepared elsewhere (the services communs' commission) arrives pre-filled.
+    initial = {name: request.GET[name] for name in ("kind", "text") if name in request.GET}
+    form = AdjustmentForm(data, initial={"proposed_on": timezone.localdate(), **initial})
     rows = [MilestoneChangeForm(data, milestone=m) for m in action.milestones.order_by("due_start", "pk")]
     if request.method == "POST" and form.is_valid() and all(row.is_valid() for row in rows):
         changes = [
@@ -42,6 +46,21 @@ def adjustment_create(request: HttpRequest, action: Action) -> HttpResponse:
             return redirect("steering:adjustment_detail", pk=adjustment.pk)
     context = {"action": action, "form": form, "rows": rows}
     return render(request, "steering/adjustment_form.html", context)
+
+
+@requires("steering.manage_scheme")
+def adjustment_for_service(request: HttpRequest) -> HttpResponse:
+    """The proposal form of the action that steers ?service= in the schéma in force, pre-filled with
+    ?kind= and ?text=: how a service's own body (a commission) sends a proposal to the Bureau
+    without importing steering."""
+    today = timezone.localdate()
+    schemes = Scheme.objects.in_force(request.territory, today)
+    action = Action.objects.filter(scheme__in=schemes, service=request.GET.get("service", "")).first()
+    if action is None:
+        messages.error(request, _("Aucune action du schéma en vigueur ne pilote ce service."))
+        return redirect("steering:scheme_list")
+    query = urlencode({name: request.GET[name] for name in ("kind", "text") if name in request.GET})
+    return redirect(f"{reverse('steering:adjustment_create', args=[action.pk])}?{query}")
 
 
 @requires("steering.view_scheme", model=Adjustment, detail=True)
