@@ -1,7 +1,7 @@
 """The home runs as many queries with 50 waiting items per service as with 1 (DESIGN.md,
 "Pages do a bounded number of queries")."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from mutualis.agreements.models import Status
 from mutualis.agreements.tests.factories import ConventionFactory
+from mutualis.commonservices.tests.conftest import join
+from mutualis.commonservices.tests.factories import CommonServiceFactory
 from mutualis.core.worklist import Kind, registry
 from mutualis.digital.models import Registration
 from mutualis.digital.tests.factories import TrainingFactory
@@ -95,6 +97,8 @@ def add_items(territory_a, epci_a, commune_a, commune_b, alice, pool_agent):
                 ApplicationFactory(rules=grant_rules, organisation=commune_a, status=grant_status)
             ApplicationFactory(rules=grant_rules, organisation=commune_a, status=GrantStatus.GRANTED,
                                works_started_on=today)  # fmt: skip
+            # Services communs: joined since last year, no unit for the last quarter, last year unsettled.
+            join(CommonServiceFactory(territory=territory_a), commune_a, 10, start=date(today.year - 1, 1, 1))
             # Digital workshops: yesterday's, whose attendance is to record.
             SessionFactory(series__organisation=commune_a, starts_at=in_days(-1), ends_at=in_days(-1, hour=16))
 
