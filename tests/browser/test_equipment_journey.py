@@ -71,7 +71,7 @@ def sign_for(page, organisation: str, day) -> None:
 
 def open_equipment(page) -> None:
     menu = page.get_by_role("navigation", name="Navigation principale")
-    menu.get_by_text("Services").click()
+    menu.get_by_text("Services", exact=True).click()
     menu.get_by_role("link", name="Matériel partagé").click()
     page.get_by_role("heading", name="Matériel partagé", level=1).wait_for()
 
