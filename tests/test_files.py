@@ -4,6 +4,7 @@ Every kind of file of `core.files.DOWNLOADS` is opened as the commune that owns 
 commune, as another territory and anonymously; `/media/` answers nothing, in debug or not.
 """
 
+from datetime import date
 from io import BytesIO
 
 import pytest
@@ -13,6 +14,7 @@ from django.urls import reverse
 
 from mutualis.agreements.models import Status
 from mutualis.agreements.tests.factories import ConventionFactory
+from mutualis.commonservices.models import CommissionMeeting, CommissionMember
 from mutualis.core.files import DOWNLOADS, PHOTO, download_url
 from mutualis.core.tests.uploads import PDF, image_bytes, upload
 from mutualis.equipment.models import ItemPhoto, LoanPhoto, PhotoStage
@@ -24,6 +26,7 @@ from mutualis.grants.models import Document, DocumentKind
 from mutualis.grants.tests.factories import ApplicationFactory
 from mutualis.helpdesk.models import Attachment
 from mutualis.helpdesk.tests.factories import RequestFactory
+from mutualis.territory.models import Membership, Role
 
 
 def signed_convention(commune, epci):
@@ -69,15 +72,26 @@ def grant_document(commune, epci):
     )  # fmt: skip
 
 
-# kind: (a row of commune A holding a real file, whether another commune of the territory sees it)
+def commission_minutes(commune, epci):
+    """The commission's minutes, read by its members: the commune's mayor sits on it."""
+    mayor = Membership.objects.get(organisation=commune, role=Role.ORG_MANAGER).user
+    CommissionMember.objects.create(territory=commune.territory, user=mayor, quality="Maire")
+    return CommissionMeeting.objects.create(
+        territory=commune.territory, day=date(2026, 2, 10), agenda="Bilan des services communs",
+        minutes=upload("compte-rendu.pdf"), minutes_name="compte-rendu.pdf",
+    )  # fmt: skip
+
+
+# kind: (a row of commune A holding a real file, what another commune of the territory gets)
 KINDS = {
-    "convention": (signed_convention, False),
-    "exemplaire": (signed_party, False),
-    "piece-jointe": (attachment, False),
-    "photo-controle": (inspection_photo, False),
-    "photo-materiel": (item_photo, True),  # the catalogue is the territory's
-    "photo-pret": (loan_photo, False),
-    "piece-fonds-de-concours": (grant_document, False),
+    "convention": (signed_convention, 404),
+    "exemplaire": (signed_party, 404),
+    "piece-jointe": (attachment, 404),
+    "photo-controle": (inspection_photo, 404),
+    "photo-materiel": (item_photo, 200),  # the catalogue is the territory's
+    "photo-pret": (loan_photo, 404),
+    "piece-fonds-de-concours": (grant_document, 404),
+    "compte-rendu-commission": (commission_minutes, 403),  # the territory's, read by the commission only
 }
 CONTENT = {"pdf": PDF, "png": image_bytes("png"), "jpg": image_bytes("jpg"), "webp": image_bytes("webp")}
 
@@ -97,7 +111,7 @@ def kind(request):
 
 
 @pytest.fixture
-def row(kind, commune_a, epci_a):
+def row(kind, commune_a, epci_a, alice):
     return KINDS[kind][0](commune_a, epci_a)
 
 
@@ -118,9 +132,8 @@ def test_the_owner_gets_the_bytes(login, alice, kind, row):
     assert response["Content-Disposition"].startswith("inline" if inline else "attachment")
 
 
-def test_another_commune_gets_the_file_only_if_the_scope_lets_it_see_the_row(login, charlie, kind, row):
-    status = login(charlie).get(download_url(row, DOWNLOADS[kind].field)).status_code
-    assert status == (200 if KINDS[kind][1] else 404)
+def test_another_commune_gets_the_file_only_if_the_scope_and_the_permission_let_it(login, charlie, kind, row):
+    assert login(charlie).get(download_url(row, DOWNLOADS[kind].field)).status_code == KINDS[kind][1]
 
 
 def test_another_territory_gets_404(login, oscar, kind, row):
