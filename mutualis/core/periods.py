@@ -8,7 +8,7 @@ year under way, indicators count what has happened so far (nothing is recorded i
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db.models import Q
 from django.utils import timezone
@@ -25,6 +25,17 @@ def current_year() -> int:
 def meeting(start: date, end: date) -> Q:
     """Rows whose own half-open [start, end) (an open end: still running) meets [start, end)."""
     return (Q(end__isnull=True) | Q(end__gt=start)) & Q(start__lt=end)
+
+
+def day_start(day: date) -> datetime:
+    """The first moment of `day` where the territory lives (Europe/Paris)."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def within_days(field: str, start: date, end: date) -> dict:
+    """Filter arguments for a datetime `field` within the days [start, end): compared with two
+    moments, not through a `__date` lookup (a Python function per row on SQLite)."""
+    return {f"{field}__gte": day_start(start), f"{field}__lt": day_start(end)}
 
 
 def add_months(day: date, months: int) -> date:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time
+from datetime import date
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mutualis.calendars import feeds
+from mutualis.core.periods import within_days
 from mutualis.digital.models import Registration
 from mutualis.territory.models import Territory
 from mutualis.territory.permissions import seats_of, territories_of
@@ -28,8 +28,7 @@ def training_events(user, start: date, end: date) -> Iterator[feeds.Event]:
         .filter(
             registered_by=user,
             organisation__in=organisation_ids,
-            training__starts_at__gte=timezone.make_aware(datetime.combine(start, time.min)),
-            training__starts_at__lt=timezone.make_aware(datetime.combine(end, time.min)),
+            **within_days("training__starts_at", start, end),
         )
         .select_related("training", "organisation")
         .order_by("training__starts_at", "pk")

@@ -40,20 +40,20 @@ def parse_due(text: str, scheme: Scheme) -> tuple[str, date, date]:
     text = " ".join(text.split())
     if not text:
         return DueKind.SCHEME, *period(DueKind.SCHEME, scheme.start, scheme)
-    if match := YEAR.match(text):
-        kind, start = DueKind.YEAR, date(int(match[1]), 1, 1)
-    elif match := QUARTER.match(text):
-        kind, start = DueKind.QUARTER, date(int(match[2]), 3 * int(match[1]) - 2, 1)
-    elif (match := MONTH.match(text)) and 1 <= int(match[1]) <= 12:
-        kind, start = DueKind.MONTH, date(int(match[2]), int(match[1]), 1)
-    else:
-        try:
+    try:
+        if match := YEAR.match(text):
+            kind, start = DueKind.YEAR, date(int(match[1]), 1, 1)
+        elif match := QUARTER.match(text):
+            kind, start = DueKind.QUARTER, date(int(match[2]), 3 * int(match[1]) - 2, 1)
+        elif (match := MONTH.match(text)) and 1 <= int(match[1]) <= 12:
+            kind, start = DueKind.MONTH, date(int(match[2]), int(match[1]), 1)
+        else:
             kind, start = DueKind.DAY, datetime.strptime(text, "%d/%m/%Y").date()
-        except ValueError:
-            raise ValidationError(
-                _("Échéance non comprise : écrivez 2022, T4 2021, 10/2021, 01/01/2022, ou laissez vide.")
-            ) from None
-    return kind, *period(kind, start, scheme)
+        return kind, *period(kind, start, scheme)
+    except (ValueError, OverflowError):  # not a date, or a year at the calendar's edge (0000, 9999)
+        raise ValidationError(
+            _("Échéance non comprise : écrivez 2022, T4 2021, 10/2021, 01/01/2022, ou laissez vide.")
+        ) from None
 
 
 def due_text(kind: str, start: date) -> str:

@@ -1,23 +1,20 @@
 """Figures of the territorial questionnaires; every period is half-open [start, end) in Europe/Paris."""
 
-from datetime import date, datetime, time
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.core.indicators import indicator
+from mutualis.core.periods import within_days
 from mutualis.surveys.models import Invitation, Survey
 from mutualis.surveys.results import share
 from mutualis.territory.models import Territory
 
 
 def _between(rows: QuerySet, field: str, start: date, end: date) -> QuerySet:
-    def moment(day: date) -> datetime:
-        return timezone.make_aware(datetime.combine(day, time.min))
-
-    return rows.filter(**{f"{field}__gte": moment(start), f"{field}__lt": moment(end)})
+    return rows.filter(**within_days(field, start, end))
 
 
 def _invitations(territory: Territory, start: date, end: date) -> QuerySet:

@@ -8,6 +8,7 @@ class WorkshopsConfig(AppConfig):
 
     def ready(self) -> None:
         from mutualis.agreements import terms
+        from mutualis.core.periods import within_days
         from mutualis.territory.models import Service
         from mutualis.workshops import notifications, permissions  # noqa: F401  (registers the rules and events)
         from mutualis.workshops.models import Series
@@ -16,7 +17,7 @@ class WorkshopsConfig(AppConfig):
             """Open to every commune: those that hosted a workshop during the period."""
             return set(
                 Series.objects.filter(
-                    territory=territory, sessions__starts_at__date__gte=start, sessions__starts_at__date__lt=end
+                    territory=territory, **within_days("sessions__starts_at", start, end)
                 ).values_list("organisation_id", flat=True)
             )
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.core.forms import DateInput, Form, ModelForm
+from mutualis.core.periods import day_start
 from mutualis.territory.models import Organisation, OrganisationKind, Sector, Territory
 from mutualis.workshops.models import Gender, Policy, Registration, RegistrationStatus, Series, SessionQuerySet, Theme
 
@@ -42,7 +43,7 @@ class ProgrammeFilterForm(Form):
         if data["theme"]:
             sessions = sessions.filter(series__theme=data["theme"])
         if data["after"]:
-            sessions = sessions.filter(starts_at__date__gte=data["after"])
+            sessions = sessions.filter(starts_at__gte=day_start(data["after"]))
         return sessions
 
 

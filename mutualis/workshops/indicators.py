@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.core.indicators import indicator
+from mutualis.core.periods import within_days
 from mutualis.territory.models import Territory
 from mutualis.workshops.models import Participant, Session, Status, Visit
 
@@ -17,13 +18,11 @@ SENIOR_AGE = 60
 
 
 def sessions(territory: Territory, start: date, end: date) -> QuerySet:
-    return Session.objects.filter(series__territory=territory, starts_at__date__gte=start, starts_at__date__lt=end)
+    return Session.objects.filter(series__territory=territory, **within_days("starts_at", start, end))
 
 
 def visits(territory: Territory, start: date, end: date) -> QuerySet:
-    return Visit.objects.filter(
-        session__series__territory=territory, session__starts_at__date__gte=start, session__starts_at__date__lt=end
-    )
+    return Visit.objects.filter(session__series__territory=territory, **within_days("session__starts_at", start, end))
 
 
 def people(territory: Territory, start: date, end: date) -> QuerySet:

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mutualis.accounts.models import User
-from mutualis.core.periods import add_months
+from mutualis.core.periods import add_months, within_days
 from mutualis.notifications.people import coordinators_of, managers_of, staff_of
 from mutualis.notifications.services import absolute, notify
 from mutualis.territory.models import OrganisationKind, Sector, Service, Territory
@@ -292,7 +292,7 @@ def reminders_send(*, now: datetime | None = None) -> int:
             status=RegistrationStatus.REGISTERED,
             reminded_at__isnull=True,
             session__status=Status.PUBLISHED,
-            session__starts_at__date=tomorrow,
+            **within_days("session__starts_at", tomorrow, tomorrow + timedelta(days=1)),
         )
         .exclude(participant__email="")
         .select_related("participant", "session__series__organisation", "session__series__territory")

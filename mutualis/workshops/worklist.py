@@ -4,7 +4,7 @@ the mayor and secretaries of the host commune (their own). One query each."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mutualis.core.periods import day_start
 from mutualis.core.worklist import Found, Item, found, waiting
 from mutualis.territory.models import COMMUNE_STAFF, Role, Service
 from mutualis.workshops.models import Session, Status
@@ -32,9 +33,8 @@ def attendance_to_record(membership, today: date) -> Found | None:
     )
     if not manager and membership.role not in COMMUNE_STAFF:
         return None
-    midnight = timezone.make_aware(datetime.combine(today, time()))
     sessions = Session.objects.visible_to(membership.user).filter(
-        series__territory=membership.organisation.territory_id, status=Status.PUBLISHED, starts_at__lt=midnight
+        series__territory=membership.organisation.territory_id, status=Status.PUBLISHED, starts_at__lt=day_start(today)
     )
     if not manager:
         sessions = sessions.filter(series__organisation=membership.organisation_id)

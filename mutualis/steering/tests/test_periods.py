@@ -30,6 +30,12 @@ def test_a_due_period_nobody_can_read_is_refused():
         parse_due("bientôt", SCHEME)
 
 
+@pytest.mark.parametrize("text", ["0000", "T1 0000", "9999", "T4 9999", "12/9999", "31/12/9999"])
+def test_a_due_period_at_the_calendars_edge_is_refused_not_a_server_error(text):
+    with pytest.raises(ValidationError):
+        parse_due(text, SCHEME)
+
+
 def test_due_text_reads_back_as_the_same_period():
     for text in ["", "2022", "T4 2021", "10/2021", "01/01/2022"]:
         kind, start, _end = parse_due(text, SCHEME)
