@@ -2,9 +2,8 @@
 
 The reimbursement of a service commun is the unit cost of running the service (its cost over the
 units of work it produced in the year) times the units the adherent used. The unit cost is kept
-exact (a fraction): only amounts are rounded, once, half-up to the cent. When several amounts
-share one rounded total, each is the floor of its exact value plus, for those with the largest
-remainders, one cent, so that they add up to the total and none is a cent away from its exact value.
+exact (a fraction): only amounts are rounded, once, by `core.money` (half-up to the cent; the
+adherents' dues add up to the service's reimbursable cost, none a cent away from its exact value).
 """
 
 from __future__ import annotations
@@ -14,17 +13,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TypeVar
 
-from mutualis.core.money import from_cents, split
+from mutualis.core.money import amount, amounts, split
 
 Key = TypeVar("Key", bound=Hashable)
-CENT, THOUSANDTH = Decimal("0.01"), Decimal("0.001")
-
-
-def cents_half_up(value: Fraction) -> int:
-    """An exact amount in euros to whole cents, half-up (away from zero), like `core.money.amount`."""
-    cents = value * 100
-    whole = int(abs(cents) + Fraction(1, 2))
-    return whole if cents >= 0 else -whole
+THOUSANDTH = Decimal("0.001")
 
 
 def unit_cost(total_cost: Decimal, total_units: Decimal) -> Fraction:
@@ -34,30 +26,11 @@ def unit_cost(total_cost: Decimal, total_units: Decimal) -> Fraction:
     return Fraction(total_cost) / Fraction(total_units)
 
 
-def cost_of(units: Decimal, cost: Fraction) -> Decimal:
-    """units × unit cost, rounded half-up to the cent."""
-    return from_cents(cents_half_up(Fraction(units) * cost))
-
-
-def apportion(units: Mapping[Key, Decimal], cost: Fraction) -> dict[Key, Decimal]:
-    """Each key's units × unit cost in cents, adding up to the rounded cost of all the units.
-
-    Every part is its exact amount rounded down or up (never a cent off), the cents left over
-    going one each to the largest remainders (ties to the earlier key)."""
-    exact = {key: Fraction(value) * cost * 100 for key, value in units.items()}
-    parts = {key: int(value) for key, value in exact.items()}  # every value is positive: int() is the floor
-    left = cents_half_up(sum(exact.values(), Fraction(0)) / 100) - sum(parts.values())
-    order = sorted(exact, key=lambda key: -(exact[key] - parts[key]))
-    for key in order[:left]:
-        parts[key] += 1
-    return {key: from_cents(cents) for key, cents in parts.items()}
-
-
 def provisional_calls(expected_units: Decimal, cost: Fraction, periods: int) -> list[tuple[Decimal, Decimal]]:
     """The year's expected units at the unit cost, called in `periods` equal parts: (units, amount) each."""
-    amounts = split(cost_of(expected_units, cost), [1] * periods)
+    calls = split(amount(expected_units, cost), [1] * periods)
     units = split(expected_units, [1] * periods, THOUSANDTH)
-    return list(zip(units, amounts, strict=True))
+    return list(zip(units, calls, strict=True))
 
 
 def settlement(
@@ -68,9 +41,9 @@ def settlement(
     Returns {key: (due, difference)}; the dues add up to the service's reimbursable cost."""
     keys = dict.fromkeys([*actual_units, *called])
     used = {key: actual_units.get(key, Decimal("0")) for key in keys}
-    dues = apportion(used, cost)
+    dues = amounts(used, cost)
     return {key: (dues[key], dues[key] - called.get(key, Decimal("0"))) for key in keys}
 
 
 def reimbursable(actual_units: Mapping[Key, Decimal], cost: Fraction) -> Decimal:
-    return cost_of(sum(actual_units.values(), Decimal("0")), cost)
+    return amount(sum(actual_units.values(), Decimal("0")), cost)

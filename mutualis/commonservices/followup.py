@@ -14,8 +14,9 @@ from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 
 from mutualis.agreements.models import Adhesion
-from mutualis.commonservices.costs import CENT, THOUSANDTH
+from mutualis.commonservices.costs import THOUSANDTH
 from mutualis.commonservices.models import CommonService, CostSheet, Instalment, Source, UnitUse
+from mutualis.core.money import CENT
 from mutualis.core.periods import year_span
 from mutualis.territory.models import Service
 

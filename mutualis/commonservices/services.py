@@ -40,6 +40,7 @@ from mutualis.commonservices.models import (
     period_span,
 )
 from mutualis.core import workunits
+from mutualis.core.money import CENT
 from mutualis.core.periods import year_span
 from mutualis.territory.models import Organisation, Service, Territory
 
@@ -382,7 +383,7 @@ def settlement_post(*, service: CommonService, year: int, by: User | None = None
     ):
         adhesions[adhesion.organisation_id] = adhesion
     called = {
-        organisation_id: total.quantize(costs.CENT)  # SQLite sums decimals as floats
+        organisation_id: total.quantize(CENT)  # SQLite sums decimals as floats
         for organisation_id, total in Instalment.objects.provisional()
         .filter(service=service, year=year)
         .order_by()

@@ -27,9 +27,27 @@ def from_cents(cents: int) -> Decimal:
     return (Decimal(cents) / 100).quantize(CENT)
 
 
-def amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
-    """quantity × unit price, rounded half-up (away from zero) to the cent."""
+def _cents_half_up(exact_cents: Fraction) -> int:
+    whole = int(abs(exact_cents) + Fraction(1, 2))
+    return whole if exact_cents >= 0 else -whole
+
+
+def amount(quantity: Decimal, unit_price: Decimal | Fraction) -> Decimal:
+    """quantity × unit price, rounded half-up (away from zero) to the cent. The unit price may
+    be an exact fraction (a unit cost of running a service), rounded only here."""
+    if isinstance(unit_price, Fraction):
+        return from_cents(_cents_half_up(Fraction(quantity) * unit_price * 100))
     return (quantity * unit_price).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _largest_remainders(exact: Sequence[Fraction], total: int) -> list[int]:
+    """The floors of non-negative exact values, the units left to reach `total` given one each
+    to the largest remainders (ties to the earlier value)."""
+    parts = [int(value) for value in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: (-(exact[i] - parts[i]), i))
+    for index in by_remainder[: total - sum(parts)]:
+        parts[index] += 1
+    return parts
 
 
 def split_units(total: int, weights: Sequence[int | Fraction | Decimal]) -> list[int]:
@@ -44,11 +62,7 @@ def split_units(total: int, weights: Sequence[int | Fraction | Decimal]) -> list
     if whole == 0:
         weights, whole = [Fraction(1)] * len(weights), Fraction(len(weights))
     sign, total = (-1, -total) if total < 0 else (1, total)
-    exact = [total * weight / whole for weight in weights]
-    parts = [int(share) for share in exact]
-    by_remainder = sorted(range(len(exact)), key=lambda i: (-(exact[i] - parts[i]), i))
-    for index in by_remainder[: total - sum(parts)]:
-        parts[index] += 1
+    parts = _largest_remainders([total * weight / whole for weight in weights], total)
     return [sign * part for part in parts]
 
 
@@ -79,3 +93,12 @@ def spread(
     quantities = split(quantity, weights, quantity_step)
     amounts = split(amount(quantity, unit_price), quantities)
     return list(zip(quantities, amounts, strict=True))
+
+
+def amounts(quantities: Mapping[Key, Decimal], unit_price: Decimal | Fraction) -> dict[Key, Decimal]:
+    """Each (non-negative) quantity × the unit price, adding up to `amount` of their sum: each is
+    its exact amount rounded down or up, never a cent away, the cents left over going to the
+    largest remainders. Unlike `split_by` of the rounded sum, no part moves by the sum's rounding."""
+    exact = [Fraction(quantity) * Fraction(unit_price) * 100 for quantity in quantities.values()]
+    total = _cents_half_up(sum(exact, Fraction(0)))
+    return {key: from_cents(cents) for key, cents in zip(quantities, _largest_remainders(exact, total), strict=True)}

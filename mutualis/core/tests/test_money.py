@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -60,6 +61,28 @@ def test_the_cents_left_go_to_the_largest_remainders_then_to_the_first():
     assert money.split(Decimal("100.00"), [1, 1, 1]) == [Decimal("33.34"), Decimal("33.33"), Decimal("33.33")]
     assert money.split(Decimal("0.05"), [2, 1, 2]) == [Decimal("0.02"), Decimal("0.01"), Decimal("0.02")]
     assert money.split_by(Decimal("-10.00"), {"a": 1, "b": 2}) == {"a": Decimal("-3.33"), "b": Decimal("-6.67")}
+
+
+def test_an_exact_unit_price_is_rounded_once_half_up():
+    assert money.amount(Decimal("3"), Fraction(1, 6)) == Decimal("0.50")  # 0.5 exactly, never 0.499…
+    assert money.amount(Decimal("1"), Fraction(-1, 200)) == Decimal("-0.01")
+
+
+def test_amounts_of_quantities_add_up_and_none_moves_by_the_rounding_of_the_sum():
+    """1.005 € each exactly, 3.015 € → 3.02 € together: the two cents left go to the first two."""
+    parts = money.amounts({"a": Decimal("1"), "b": Decimal("1"), "c": Decimal("1")}, Fraction(1005, 1000))
+    assert parts == {"a": Decimal("1.01"), "b": Decimal("1.01"), "c": Decimal("1.00")}
+
+
+@given(
+    quantities=st.lists(st.decimals(min_value=0, max_value=5000, places=3), min_size=1, max_size=10),
+    price=st.fractions(min_value=0, max_value=10_000, max_denominator=10_000),
+)
+def test_amounts_add_up_to_the_amount_of_the_sum_each_within_a_cent(quantities, price):
+    parts = money.amounts(dict(enumerate(quantities)), price)
+    assert sum(parts.values()) == money.amount(sum(quantities, Decimal("0")), price)
+    for index, quantity in enumerate(quantities):
+        assert abs(Fraction(parts[index]) - Fraction(quantity) * price) < Fraction(1, 100)
 
 
 @given(quantities, prices, weights)
