@@ -64,6 +64,14 @@ class ConventionForm(Form):
     amount_description = forms.CharField(
         label=_("Description du montant"), max_length=255, required=False, help_text=_("Par exemple : forfait annuel.")
     )
+    notice_months = forms.IntegerField(
+        label=_("Préavis de retrait (mois)"),
+        required=False,
+        min_value=0,
+        max_value=24,
+        initial=0,
+        help_text=_("0 : le retrait prend effet à la date demandée."),
+    )
 
     def clean(self) -> dict:
         data = super().clean()
@@ -76,6 +84,7 @@ class ConventionForm(Form):
         data = dict(self.cleaned_data)
         last_day = data.pop("last_day")
         data["end"] = last_day + timedelta(days=1) if last_day else None
+        data["notice_months"] = data["notice_months"] or 0
         return data
 
 

@@ -230,6 +230,9 @@ class Convention(models.Model):
         validators=[files.SCAN],
     )
     ended_on = models.DateField(_("terminée le"), null=True, blank=True)
+    notice_months = models.PositiveSmallIntegerField(
+        _("préavis de retrait (mois)"), default=0, help_text=_("0 : le retrait prend effet à la date demandée.")
+    )
     source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
     source = GenericForeignKey("source_type", "source_id")

@@ -37,6 +37,7 @@ from mutualis.agreements.models import (
     signature_required,
 )
 from mutualis.core.files import SCAN
+from mutualis.core.periods import add_months
 from mutualis.notifications.people import coordinators_of, managers_of, signatories_of, staff_of
 from mutualis.notifications.services import notify
 from mutualis.territory.models import Decision, Organisation, Service, Territory
@@ -121,6 +122,7 @@ def convention_create(
     end: date | None = None,
     amount: Decimal | None = None,
     amount_description: str = "",
+    notice_months: int = 0,
     source: models.Model | None = None,
     created_by: User | None = None,
 ) -> Convention:
@@ -153,6 +155,7 @@ def convention_create(
         end=end,
         amount=amount,
         amount_description=amount_description.strip(),
+        notice_months=notice_months,
         source=source,
         created_by=created_by,
     )
@@ -398,6 +401,7 @@ def adhesion_create(
     subject: models.Model | None = None,
     convention: Convention | None = None,
     amount_description: str = "",
+    notice_months: int = 0,
     by: User | None = None,
 ) -> Adhesion:
     """An organisation adheres to a service of its territory from `start`, under a convention.
@@ -433,6 +437,7 @@ def adhesion_create(
         parties=[(epci, "EPCI, porteur du service"), (organisation, "organisation adhérente")],
         start=start,
         amount_description=amount_description,
+        notice_months=notice_months,
         source=adhesion,
         created_by=by,
     )
@@ -481,14 +486,22 @@ def adhesion_required(
 def adhesion_withdraw(
     *, adhesion: Adhesion, on: date, decision: Decision | None = None, by: User | None = None
 ) -> Adhesion:
-    """Leave a service on `on` under the schéma's rule (§4): freely before the action that steers
-    the service is launched; afterwards (or while a registered lock holds, such as a running
-    consultation) only on an accepting decision of the Bureau, recorded with the adhesion."""
+    """Leave a service on `on` under the convention's notice and the schéma's rule (§4): not
+    before the notice has run from today; freely before the action that steers the service is
+    launched; afterwards (or while a registered lock holds, such as a running consultation) only
+    on an accepting decision of the Bureau, recorded with the adhesion."""
     adhesion = Adhesion.objects.select_for_update().get(pk=adhesion.pk)
     if adhesion.end is not None:
         raise ValidationError(_("Cette adhésion a déjà pris fin."))
     if on <= adhesion.start:
         raise ValidationError({"on": _("Le retrait doit suivre le début de l'adhésion.")})
+    notice = adhesion.convention.notice_months if adhesion.convention_id else 0
+    if notice and on < add_months(timezone.localdate(), notice):
+        earliest = formats.date_format(add_months(timezone.localdate(), notice), "SHORT_DATE_FORMAT")
+        message = _(
+            "La convention prévoit un préavis de %(months)s mois : le retrait prend effet au plus tôt le %(day)s."
+        )
+        raise ValidationError({"on": message % {"months": notice, "day": earliest}})
     if decision is not None and decision.territory_id != adhesion.territory_id:
         raise ValidationError(_("Cette décision n'est pas du territoire."))
     withdrawal_check(launched=terms.withdrawal_locked(adhesion, on), decision=decision)

@@ -30,6 +30,7 @@ class ServiceForm(ModelForm):
             "settlement",
             "rhythm",
             "convention_model",
+            "notice_months",
             "feed",
             "active",
         ]

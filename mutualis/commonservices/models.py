@@ -97,6 +97,12 @@ class CommonService(models.Model):
         _("modèle de convention"),
         help_text=_("L'objet de la convention d'adhésion, repris dans chaque convention (CGCT L5211-4-2)."),
     )
+    notice_months = models.PositiveSmallIntegerField(
+        _("préavis de retrait (mois)"),
+        default=3,
+        validators=[MaxValueValidator(24)],
+        help_text=_("Repris dans chaque convention d'adhésion : un adhérent part au plus tôt à son terme."),
+    )
     feed = models.CharField(
         _("unités transmises par"),
         max_length=60,

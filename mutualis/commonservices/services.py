@@ -79,6 +79,7 @@ def service_join(
         object=f"{service.name} : {service.convention_model}",
         subject=service,
         amount_description=_("remboursement au coût unitaire de fonctionnement du service (CGCT D5211-16)"),
+        notice_months=service.notice_months,
         by=by,
     )
     volume_set(adhesion=adhesion, year=start.year, units=expected_units, by=by)

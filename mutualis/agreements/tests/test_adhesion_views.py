@@ -343,3 +343,28 @@ def test_another_territory_gets_404_on_withdrawal(login, oscar, commune_a, epci_
 def test_a_withdrawn_adhesion_cannot_be_withdrawn_again(login, alice, commune_a, epci_a):
     adhesion = adhesion_withdraw(adhesion=adhere(commune_a), on=date(2026, 2, 1))
     assert login(alice).get(withdraw_url(adhesion)).status_code == 403
+
+
+def test_a_withdrawal_waits_for_the_conventions_notice(login, alice, commune_a, epci_a, frozen_clock):
+    frozen_clock.move_to(datetime(2026, 3, 18, 10, tzinfo=PARIS))
+    adhesion = adhere(commune_a, notice_months=3)
+    response = login(alice).post(withdraw_url(adhesion), {"on": "2026-06-17"})
+    assert "préavis de 3 mois" in response.context["form"].errors["on"][0]
+    assert "18/06/2026" in response.context["form"].errors["on"][0]
+    adhesion.refresh_from_db()
+    assert adhesion.end is None
+
+
+def test_a_withdrawal_once_the_notice_has_run_is_taken(login, alice, commune_a, epci_a, frozen_clock):
+    frozen_clock.move_to(datetime(2026, 3, 18, 10, tzinfo=PARIS))
+    adhesion = adhere(commune_a, notice_months=3)
+    assert login(alice).post(withdraw_url(adhesion), {"on": "2026-06-18"}).status_code == 302
+    adhesion.refresh_from_db()
+    assert adhesion.end == date(2026, 6, 18)
+
+
+def test_without_notice_a_withdrawal_may_be_recorded_after_the_fact(login, alice, commune_a, epci_a, frozen_clock):
+    frozen_clock.move_to(datetime(2026, 9, 1, 10, tzinfo=PARIS))
+    adhesion = adhere(commune_a)
+    assert adhesion.convention.notice_months == 0
+    assert login(alice).post(withdraw_url(adhesion), {"on": "2026-05-01"}).status_code == 302

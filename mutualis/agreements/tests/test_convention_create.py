@@ -95,3 +95,16 @@ def test_an_organisation_of_another_territory_cannot_be_chosen(login, eve, data,
 def test_a_party_without_role_is_a_form_error(login, eve, data):
     response = login(eve).post(URL, {**data, "parties-1-role": ""})
     assert response.context["parties"].errors[1]["role"]
+
+
+def test_the_notice_is_kept_and_shown(login, eve, data):
+    login(eve).post(URL, {**data, "notice_months": "3"})
+    convention = Convention.objects.get()
+    assert convention.notice_months == 3
+    content = login(eve).get(reverse("agreements:convention_detail", args=[convention.pk])).content.decode()
+    assert "Préavis de retrait" in content and "3 mois" in content
+
+
+def test_without_a_notice_given_there_is_none(login, eve, data):
+    login(eve).post(URL, data)
+    assert Convention.objects.get().notice_months == 0

@@ -1,10 +1,12 @@
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from mutualis.agreements.models import Instrument
+from mutualis.agreements.services import adhesion_withdraw
 from mutualis.billing.models import Charge
 from mutualis.commonservices import services
 from mutualis.commonservices.models import CommonService, CostKind, Instalment, Origin, Settlement, Source, UnitUse
@@ -27,6 +29,17 @@ def test_joining_drafts_a_service_commun_convention_and_keeps_the_expected_volum
     assert "occupation des sols" in adhesion.convention.object
     assert adhesion.expected_volumes.get().units == Decimal("25")
     assert adhesion.expected_volumes.get().year == 2026
+    assert adhesion.convention.notice_months == permits.notice_months == 3
+
+
+def test_an_adherent_leaves_under_the_services_notice(permits, commune_a, alice, frozen_clock):
+    frozen_clock.move_to(datetime(2026, 3, 18, 10, tzinfo=ZoneInfo("Europe/Paris")))
+    adhesion = services.service_join(
+        service=permits, organisation=commune_a, start=date(2026, 1, 1), expected_units=Decimal("25"), by=alice
+    )
+    with pytest.raises(ValidationError, match="préavis de 3 mois"):
+        adhesion_withdraw(adhesion=adhesion, on=date(2026, 6, 1), by=alice)
+    assert adhesion_withdraw(adhesion=adhesion, on=date(2026, 7, 1), by=alice).end == date(2026, 7, 1)
 
 
 def test_one_cannot_join_a_closed_service(permits, commune_a):
