@@ -13,6 +13,7 @@ from mutualis.commonservices.models import (
     CommonService,
     CostLine,
     Instalment,
+    Settlement,
     UnitUse,
 )
 from mutualis.commonservices.tests.conftest import join, sheet
@@ -127,6 +128,18 @@ def test_calls_and_settlement_from_the_billing_page_reach_the_statement(
     page = login(alice).get(url("statement", commune_a.pk) + "?annee=2025").content.decode()
     assert "Appel provisionnel 2025, période 1 sur 4" in page and "Régularisation 2025" in page
     assert "3\xa0000,00" in page
+
+
+def test_a_deducted_service_appears_on_the_statement_apart_from_what_is_invoiced(
+    login, colin, alice, permits, budget_2025, commune_a
+):
+    permits.settlement = Settlement.AC_DEDUCTION
+    permits.save()
+    join(permits, commune_a, 60)
+    login(colin).post(url("provisional_post", permits.pk), {"year": "2025", "period": "1"})
+    page = login(alice).get(url("statement", commune_a.pk) + "?annee=2025").content.decode()
+    deducted = page.split("Déduit de l'attribution de compensation", 1)[1]
+    assert "Facturé</h2>" not in page and "3\xa0000,00" in deducted
 
 
 def test_the_statement_pdf_is_a_pdf(login, alice, commune_a):
