@@ -12,6 +12,7 @@ so no test reads the real date. `pytest --today=2027-01-01` moves that day: the 
 on any of them (`make test-dates` runs it on 1 January, 28 February, 30 November, 31 December).
 """
 
+import io
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -19,10 +20,13 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import translation
 
-from mutualis.territory.models import OrganisationKind, Role, Service
+from mutualis.demo.territory import EPCI_SIREN
+from mutualis.territory.models import OrganisationKind, Role, Service, Territory
 from mutualis.territory.seats import memberships_of
 from mutualis.territory.tests.factories import (
     MembershipFactory,
@@ -40,12 +44,37 @@ def pytest_addoption(parser):
     parser.addoption("--today", default=FIXED_DAY.isoformat(), help="the day the clock is frozen on (YYYY-MM-DD)")
 
 
+def frozen_at(request) -> time_machine.travel:
+    day = date.fromisoformat(request.config.getoption("--today"))
+    return time_machine.travel(datetime.combine(day, time(10), tzinfo=ZoneInfo("Europe/Paris")), tick=True)
+
+
 @pytest.fixture(autouse=True)
 def frozen_clock(request):
     """Freeze today's date for every test (see the module docstring)."""
-    day = date.fromisoformat(request.config.getoption("--today"))
-    with time_machine.travel(datetime.combine(day, time(10), tzinfo=ZoneInfo("Europe/Paris")), tick=True) as traveller:
+    with frozen_at(request) as traveller:
         yield traveller
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The Grand Dole demo, loaded once for a module on the frozen day: each test's changes roll
+    back to it, and the module's at its end (a full load costs seconds; a module has several tests)."""
+    with (
+        frozen_at(request),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")),
+    ):
+        call_command("load_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def grand_dole(demo_loaded, db) -> Territory:
+    """The demo territory (see `demo_loaded`)."""
+    return Territory.objects.get(siren=EPCI_SIREN)
 
 
 @pytest.fixture(autouse=True)

@@ -1,30 +1,21 @@
 """The demo's services communs: from 1 January 2022 with the seed's first adherents, every past year
 settled to the cent, and the expertise cell billed on the helpdesk's hours."""
 
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from mutualis.commonservices import costs
 from mutualis.commonservices.models import CommonService, CostSheet, Instalment, Origin, Source, UnitUse
 from mutualis.core.periods import current_year
 from mutualis.demo.commonservices import EXPERTISE
-from mutualis.territory.models import Territory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=io.StringIO())
-    return Territory.objects.get(siren="200010650")
-
-
-def test_services_communs_start_in_2022_with_the_seeds_first_adherents(demo):
+def test_services_communs_start_in_2022_with_the_seeds_first_adherents(grand_dole):
     adherents = set()
-    for service in CommonService.objects.filter(territory=demo):
+    for service in CommonService.objects.filter(territory=grand_dole):
         adhesions = service.adhesions()
         assert {a.start.isoformat() for a in adhesions} == {"2022-01-01"}
         assert all(a.convention.is_signed for a in adhesions)
@@ -32,8 +23,8 @@ def test_services_communs_start_in_2022_with_the_seeds_first_adherents(demo):
     assert {"Dole", "Syndicat Mixte de la Grande Tablée", "Syndicat Mixte Doubs Loue"} <= adherents
 
 
-def test_every_past_year_is_settled_and_the_dues_add_up_to_the_reimbursable_cost(demo):
-    for service in CommonService.objects.filter(territory=demo):
+def test_every_past_year_is_settled_and_the_dues_add_up_to_the_reimbursable_cost(grand_dole):
+    for service in CommonService.objects.filter(territory=grand_dole):
         for year in range(2022, current_year()):
             sheet = CostSheet.objects.with_totals().get(service=service, year=year, source=Source.ACCOUNTS)
             used = UnitUse.objects.filter(service=service, day__year=year).by_organisation()
@@ -42,8 +33,8 @@ def test_every_past_year_is_settled_and_the_dues_add_up_to_the_reimbursable_cost
             assert paid.total() == costs.reimbursable(used, sheet.exact_unit_cost)
 
 
-def test_the_expertise_cell_is_billed_on_the_helpdesks_hours(demo):
-    expertise = CommonService.objects.get(territory=demo, name=EXPERTISE)
+def test_the_expertise_cell_is_billed_on_the_helpdesks_hours(grand_dole):
+    expertise = CommonService.objects.get(territory=grand_dole, name=EXPERTISE)
     fed = UnitUse.objects.filter(service=expertise, origin=Origin.FEED, day__year=current_year())
     assert fed.exists()
     assert Instalment.objects.filter(service=expertise, year=current_year(), charge__isnull=False).exists()

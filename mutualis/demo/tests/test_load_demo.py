@@ -12,12 +12,7 @@ from mutualis.equipment.models import Request as EquipmentRequest
 from mutualis.territory.models import Membership, Organisation, OrganisationKind, Role, Sector, Service, Territory
 
 
-def load() -> None:
-    call_command("load_demo", stdout=io.StringIO())
-
-
-def test_demo_loads_the_grand_dole(db):
-    load()
+def test_demo_loads_the_grand_dole(grand_dole):
     territory = Territory.objects.get(siren="200010650")
     communes = Organisation.objects.filter(territory=territory, kind=OrganisationKind.COMMUNE)
     assert communes.count() == 47
@@ -31,8 +26,7 @@ def test_demo_loads_the_grand_dole(db):
     assert Organisation.objects.filter(kind=OrganisationKind.ASSOCIATION_FONCIERE).exists()
 
 
-def test_every_role_has_a_demo_account_with_the_demo_password(db):
-    load()
+def test_every_role_has_a_demo_account_with_the_demo_password(grand_dole):
     roles = set()
     for email, *_ in DEMO_ACCOUNTS:
         user = User.objects.get(email=email)
@@ -46,15 +40,13 @@ def state() -> list[int]:
     return [m.objects.count() for m in models] + [m.history.count() for m in models if m is not User]
 
 
-def test_loading_twice_gives_the_same_state(db):
-    load()
+def test_loading_twice_gives_the_same_state(grand_dole):
     first = state()
-    load()
+    call_command("load_demo", stdout=io.StringIO())
     assert state() == first
 
 
-def test_demo_has_conventions_and_charges_posted_through_the_services(db):
-    load()
+def test_demo_has_conventions_and_charges_posted_through_the_services(grand_dole):
     jouhe = Organisation.objects.get(insee_code="39270")
     assert Convention.objects.for_organisation(jouhe).exists()
     replacement = Charge.objects.of_organisation(jouhe).posted().filter(service=Service.REPLACEMENT)
@@ -64,8 +56,7 @@ def test_demo_has_conventions_and_charges_posted_through_the_services(db):
     assert {charge.scheme_action.number for charge in with_actions(replacement)} == {6}
 
 
-def test_demo_lends_equipment_with_a_convention(db):
-    load()
+def test_demo_lends_equipment_with_a_convention(grand_dole):
     loan = Loan.objects.get()
     assert loan.item.name == "Barrières de police"
     assert loan.convention.instrument == "pooling_of_resources"

@@ -1,30 +1,23 @@
 """The demo loader (mutualis/demo/digital.py) goes through the services and can run twice."""
 
-import io
-
-from django.core.management import call_command
+import pytest
 
 from mutualis.agreements.models import Adhesion, Status
 from mutualis.billing.models import Charge
 from mutualis.demo.digital import CEMETERY, load_digital
+from mutualis.demo.tests.reload import load_again
 from mutualis.digital.models import ProcessingActivity, Registration, Software
-from mutualis.territory.models import Organisation, OrganisationKind, Service, Territory
+from mutualis.territory.models import Service
 
 
-def load_twice() -> Territory:
-    call_command("load_demo", stdout=io.StringIO())
-    territory = Territory.objects.get(siren="200010650")
-    epci = territory.organisations.get(kind=OrganisationKind.EPCI)
-    communes = {
-        o.insee_code: o for o in Organisation.objects.filter(territory=territory, kind=OrganisationKind.COMMUNE)
-    }
-    load_digital(territory, epci, communes)
-    load_digital(territory, epci, communes)
-    return territory
+@pytest.fixture
+def grand_dole(grand_dole):
+    """The demo with its part loaded once more: the loader leaves the same state."""
+    return load_again(grand_dole, load_digital)
 
 
-def test_demo_shares_the_cemetery_software_with_nine_communes_once(db):
-    territory = load_twice()
+def test_demo_shares_the_cemetery_software_with_nine_communes_once(grand_dole):
+    territory = grand_dole
     cemetery = Software.objects.get(territory=territory, name=CEMETERY)
     assert Adhesion.objects.of_service(Service.DIGITAL).for_subject(cemetery).count() == 9
     assert cemetery.maintenance_costs.get(year=2025).is_posted
@@ -34,14 +27,14 @@ def test_demo_shares_the_cemetery_software_with_nine_communes_once(db):
     assert Registration.objects.filter(training__software=cemetery).count() == 1
 
 
-def test_demo_gives_jouhe_an_rgpd_record(db):
-    territory = load_twice()
+def test_demo_gives_jouhe_an_rgpd_record(grand_dole):
+    territory = grand_dole
     jouhe = territory.organisations.get(insee_code="39270")
     assert ProcessingActivity.objects.filter(organisation=jouhe).count() == 4
 
 
-def test_demo_signs_the_conventions_of_the_adhesions_in_force(db):
-    territory = load_twice()
+def test_demo_signs_the_conventions_of_the_adhesions_in_force(grand_dole):
+    territory = grand_dole
     adhesions = Adhesion.objects.of_service(Service.DIGITAL).filter(territory=territory).open()
     assert adhesions.count() == 11
     assert {a.convention.status for a in adhesions.select_related("convention")} == {Status.SIGNED}

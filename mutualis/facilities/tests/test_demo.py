@@ -1,27 +1,15 @@
-import io
-
 import pytest
-from django.core.management import call_command
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from mutualis.demo.facilities import FACILITIES, load_facilities
+from mutualis.demo.tests.reload import load_again
 from mutualis.facilities.models import Facility, FacilityStatus, Inspection, InspectionPlan
-from mutualis.territory.models import Organisation, OrganisationKind, Territory
 
 
 @pytest.fixture
-def grand_dole(db):
-    call_command("load_demo", stdout=io.StringIO())
-    territory = Territory.objects.get(siren="200010650")
-    communes = {
-        o.insee_code: o for o in Organisation.objects.filter(territory=territory, kind=OrganisationKind.COMMUNE)
-    }
-    epci = Organisation.objects.get(territory=territory, kind=OrganisationKind.EPCI)
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        load_facilities(territory, epci, communes)
-        load_facilities(territory, epci, communes)
-    return territory
+def grand_dole(grand_dole):
+    """The demo with its part loaded once more: the loader leaves the same state."""
+    return load_again(grand_dole, load_facilities)
 
 
 def test_loading_the_demo_facilities_twice_gives_the_same_state(grand_dole):

@@ -1,10 +1,6 @@
 """The demo's fonds de concours: 2020 gives the seed's figures through the indicators, every file
 within the year's limits, and open files of the current year in every state."""
 
-import io
-
-import pytest
-from django.core.management import call_command
 from django.test.utils import override_settings
 
 from mutualis.core.indicators import compute
@@ -13,7 +9,7 @@ from mutualis.core.periods import current_year, year_span
 from mutualis.demo.grants import GRANTS_2020, OPEN_FILES, load_grants
 from mutualis.grants import services
 from mutualis.grants.models import Application, Payment, Status
-from mutualis.territory.models import Organisation, OrganisationKind, Territory
+from mutualis.territory.models import Organisation, OrganisationKind
 
 SEED_2020 = {
     "grants.files": 47,
@@ -22,13 +18,6 @@ SEED_2020 = {
     "grants.amount_granted": 268913,
     "grants.investment_supported": 1082375,
 }
-
-
-@pytest.fixture
-def grand_dole(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo", stdout=io.StringIO())
-    return Territory.objects.get(siren="200010650")
 
 
 def test_the_demo_2020_gives_the_seed_figures(grand_dole):

@@ -1,28 +1,16 @@
-import io
-
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
-from django.test.utils import override_settings
 
 from mutualis.billing.models import Charge
 from mutualis.demo.helpdesk import REQUESTS, load_helpdesk
+from mutualis.demo.tests.reload import load_again
 from mutualis.helpdesk.models import Article, HourlyRate, Request, Status, TimeEntry
-from mutualis.territory.models import Organisation, OrganisationKind, Territory
 
 
 @pytest.fixture
-def grand_dole(db):
-    call_command("load_demo", stdout=io.StringIO())
-    territory = Territory.objects.get(siren="200010650")
-    communes = {
-        o.insee_code: o for o in Organisation.objects.filter(territory=territory, kind=OrganisationKind.COMMUNE)
-    }
-    epci = Organisation.objects.get(territory=territory, kind=OrganisationKind.EPCI)
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        load_helpdesk(territory, epci, communes)
-        load_helpdesk(territory, epci, communes)
-    return territory
+def grand_dole(grand_dole):
+    """The demo with its part loaded once more: the loader leaves the same state."""
+    return load_again(grand_dole, load_helpdesk)
 
 
 def test_loading_the_demo_desk_twice_gives_the_same_state(grand_dole):

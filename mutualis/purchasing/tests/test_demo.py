@@ -1,26 +1,21 @@
-import io
-
-from django.core.management import call_command
+import pytest
 
 from mutualis.agreements.models import Adhesion, Status
 from mutualis.demo.purchasing import load_purchasing
+from mutualis.demo.tests.reload import load_again
 from mutualis.purchasing.consolidation import total_savings
 from mutualis.purchasing.models import Award, Consultation, ConsultationStatus, Need
-from mutualis.territory.models import Organisation, OrganisationKind, Service, Territory
+from mutualis.territory.models import OrganisationKind, Service
 
 
-def load_twice() -> Territory:
-    call_command("load_demo", stdout=io.StringIO())
-    territory = Territory.objects.get(siren="200010650")
-    epci = Organisation.objects.get(territory=territory, kind=OrganisationKind.EPCI)
-    communes = {c.insee_code: c for c in territory.organisations.filter(kind=OrganisationKind.COMMUNE)}
-    load_purchasing(territory, epci, communes)
-    load_purchasing(territory, epci, communes)
-    return territory
+@pytest.fixture
+def grand_dole(grand_dole):
+    """The demo with its part loaded once more: the loader leaves the same state."""
+    return load_again(grand_dole, load_purchasing)
 
 
-def test_demo_club_has_the_seeds_members_a_programme_an_open_census_and_savings(db):
-    territory = load_twice()
+def test_demo_club_has_the_seeds_members_a_programme_an_open_census_and_savings(grand_dole):
+    territory = grand_dole
     members = Adhesion.objects.of_service(Service.PURCHASING).filter(territory=territory).open()
     assert members.filter(organisation__kind=OrganisationKind.COMMUNE).count() == 29
     assert members.count() == 32

@@ -4,19 +4,9 @@ from django.utils import timezone
 
 from mutualis.agreements.models import Adhesion, Status
 from mutualis.demo.replacement import load_replacement
-from mutualis.demo.territory import load_demo
+from mutualis.demo.tests.reload import load_again
 from mutualis.replacement.models import Agent, Assignment, Request, Timesheet
-from mutualis.territory.models import Organisation, OrganisationKind, Service
-
-
-def load_twice():
-    territory = load_demo()
-    epci = Organisation.objects.get(territory=territory, kind=OrganisationKind.EPCI)
-    communes = {o.insee_code: o for o in territory.organisations.filter(kind=OrganisationKind.COMMUNE)}
-    load_replacement(territory, epci, communes)
-    first = counts(territory)
-    load_replacement(territory, epci, communes)
-    return first, counts(territory)
+from mutualis.territory.models import Service
 
 
 def counts(territory) -> dict:
@@ -28,14 +18,14 @@ def counts(territory) -> dict:
     }
 
 
-def test_the_demo_loads_the_seed_pool_and_three_requests_idempotently(db):
-    first, second = load_twice()
-    assert first == second
+def test_the_demo_loads_the_seed_pool_and_three_requests_idempotently(grand_dole):
+    first = counts(grand_dole)
+    assert counts(load_again(grand_dole, load_replacement)) == first
     assert first == {"agents": 11, "statuses": ["assigned", "in_progress", "received"], "missions": 2, "validated": 2}
 
 
-def test_the_demo_organisations_that_ask_adhere_and_their_conventions_are_signed(db):
-    territory = load_demo()
+def test_the_demo_organisations_that_ask_adhere_and_their_conventions_are_signed(grand_dole):
+    territory = grand_dole
     adhesions = Adhesion.objects.filter(territory=territory, service=Service.REPLACEMENT).open()
     askers = set(Request.objects.filter(territory=territory).values_list("organisation__name", flat=True))
     assert askers <= set(adhesions.values_list("organisation__name", flat=True))

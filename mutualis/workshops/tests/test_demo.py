@@ -1,22 +1,10 @@
 """The demo's digital workshops: the statistics page of 2020 reproduces the seed's experimental
 phase exactly, and the current programme is on the public page."""
 
-import io
-
-import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from mutualis.accounts.models import User
-from mutualis.territory.models import Territory
 from mutualis.workshops.statistics import tables
-
-
-@pytest.fixture
-def grand_dole(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo", stdout=io.StringIO())
-    return Territory.objects.get(siren="200010650")
 
 
 def cells(table, label):
