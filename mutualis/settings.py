@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "mutualis.digital",
     "mutualis.facilities",
     "mutualis.grants",
+    "mutualis.network",
     "mutualis.steering",
     "mutualis.surveys",
     "mutualis.portal",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("numerique/", include("mutualis.digital.urls")),
     path("equipements-sportifs/", include("mutualis.facilities.urls")),
     path("fonds-de-concours/", include("mutualis.grants.urls")),
+    path("reseau/", include("mutualis.network.urls")),
     path("pilotage/", include("mutualis.steering.urls")),
     path("questionnaires/", include("mutualis.surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -121,7 +121,7 @@ def test_view_is_guarded_by_requires_or_public(name, view):
 
 # An app may import only from apps of a lower layer: services never import each other, and
 # steering and the home read the services through registries (indicators, terms).
-SERVICE_APPS = ("equipment", "replacement", "purchasing", "helpdesk", "facilities", "digital", "surveys", "grants")
+SERVICE_APPS = ("equipment", "replacement", "purchasing", "helpdesk", "facilities", "digital", "surveys", "grants", "network")
 LAYERS = {
     "core": 0,
     "accounts": 0,  # the User model, which territory's memberships point to

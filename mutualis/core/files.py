@@ -161,6 +161,10 @@ DOWNLOADS: dict[str, Download] = {
     "photo-controle": Download("facilities.InspectionPhoto", "image", "facilities.view_inspection"),
     "photo-materiel": Download("equipment.ItemPhoto", "image", "equipment.view_item"),
     "photo-pret": Download("equipment.LoanPhoto", "image", "equipment.view_loan"),
+    "photo-agent": Download("network.Profile", "photo", "network.view_photo"),
+    "compte-rendu-reunion": Download("network.Meeting", "minutes", "network.view_meeting"),
+    "diaporama-reunion": Download("network.Meeting", "slides", "network.view_meeting"),
+    "document-reseau": Download("network.DocumentVersion", "file", "network.view_document_version", name_field="name"),
 }
 INLINE_TYPES = {"image/jpeg", "image/png", "image/webp"}
 
