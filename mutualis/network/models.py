@@ -423,6 +423,9 @@ class NewsRead(models.Model):
         verbose_name_plural = _("lectures d'actualités")
         constraints = [models.UniqueConstraint(fields=["news", "user"], name="network_news_read_once")]
 
+    def __str__(self) -> str:
+        return f"{self.user} – {self.news}"
+
 
 class Folder(models.Model):
     territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="network_folders")

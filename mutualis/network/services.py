@@ -381,8 +381,15 @@ def census_answer(*, census: Census, organisation, answers: Mapping[TrainingThem
         if theme.territory_id != census.territory_id:
             raise ValidationError(_("Thème inconnu."))
         if agents:
-            TrainingNeed.objects.create(census=census, territory_id=census.territory_id, organisation=organisation,
-                                        theme=theme, agents=agents, comment=comment.strip(), answered_by=by)  # fmt: skip
+            TrainingNeed.objects.create(
+                census=census,
+                territory_id=census.territory_id,
+                organisation=organisation,
+                theme=theme,
+                agents=agents,
+                comment=comment.strip(),
+                answered_by=by,
+            )
             total += agents
     return total
 
@@ -490,7 +497,7 @@ def session_cancel(*, session: TrainingSession, by: User) -> TrainingSession:
 
 
 def cost_shares(session: TrainingSession) -> dict:
-    """Each organisation's part of the session's cost, as its planned training says (the EPCI pays nothing to itself)."""
+    """Each organisation's part of the session's cost, as its planned training says (the EPCI pays none)."""
     attendees = Counter(
         session.seats_taken.filter(attended=True)
         .exclude(profile__organisation__kind=OrganisationKind.EPCI)
@@ -514,7 +521,10 @@ def session_charge(*, session: TrainingSession, by: User) -> int:
     for organisation_id, amount in shares.items():
         organisation = organisations[organisation_id]
         label = _("Formation « %(title)s » du %(day)s – %(organisation)s") % {
-            "title": session.planned.title, "day": _day(session.starts_on), "organisation": organisation.name}  # fmt: skip
+            "title": session.planned.title,
+            "day": _day(session.starts_on),
+            "organisation": organisation.name,
+        }
         charge_post(organisation=organisation, service=Service.NETWORK, label=label, quantity=Decimal("1"),
                     unit_price=amount, amount=amount, date=session.ends_on, source=session, created_by=by)  # fmt: skip
     _save(session, by, charged_on=timezone.localdate())
