@@ -79,6 +79,7 @@ rules.add_perm("network.view_training", is_territory_member)
 rules.add_perm("network.register_agents", is_staff_in_territory)
 rules.add_perm("network.manage", is_manager)
 rules.add_perm("network.post_news", is_staff_in_territory | is_manager)
+rules.add_perm("network.view_certificates", is_staff_in_territory | is_manager)
 # On an Organisation: whose agents one keeps, registers, and answers the census for.
 rules.add_perm("network.keep_agents", keeps)
 # On a Profile.
@@ -89,6 +90,7 @@ rules.add_perm("network.invite_profile", is_current & has_no_account & keeps)
 # On a Census.
 rules.add_perm("network.answer_census", census_open & is_staff_in_territory)
 rules.add_perm("network.manage_census", is_manager)
+rules.add_perm("network.close_census", census_open & is_manager)
 # On a TrainingPlan and a TrainingSession.
 rules.add_perm("network.view_plan", sees)
 rules.add_perm("network.change_plan", is_manager)
@@ -106,3 +108,4 @@ rules.add_perm("network.run_meeting", is_manager)
 rules.add_perm("network.view_news", sees)
 rules.add_perm("network.moderate_news", news_pending & is_manager)
 rules.add_perm("network.view_document_version", sees)
+rules.add_perm("network.change_document", is_manager)

@@ -320,7 +320,7 @@ def document_add(*, document: Document, upload: UploadedFile, by: User) -> Docum
     document.territory_id = document.folder.territory_id
     document.full_clean()
     _save(document, by)
-    version_add(document=document, upload=upload, note="", by=by)
+    document.latest = version_add(document=document, upload=upload, note="", by=by)
     return document
 
 

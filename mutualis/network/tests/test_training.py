@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from mutualis.billing.models import Charge
 from mutualis.network import services
-from mutualis.network.models import Certificate, CensusStatus, SeatStatus, Sharing, TrainingTheme
+from mutualis.network.models import CensusStatus, Certificate, SeatStatus, Sharing, TrainingTheme
 from mutualis.network.tests.factories import CensusFactory, CertificateFactory, EnrolmentFactory, ProfileFactory
 from mutualis.notifications.models import Notification
 
