@@ -94,6 +94,11 @@ MENU: list[Link | Group] = [
                 _("Les logiciels partagés, les formations et le registre RGPD de l'organisation."),
             ),
             Link(
+                _("Réseau et formations"),
+                "network:directory",
+                _("L'annuaire des agents, les réunions, les actualités, les documents et les formations mutualisées."),
+            ),
+            Link(
                 _("Fonds de concours"),
                 "grants:application_list",
                 _("Demander une participation de l'agglomération à un projet d'investissement et suivre le dossier."),

@@ -23,6 +23,7 @@ from mutualis.network.forms import (
     SessionForm,
     census_answer_form,
 )
+from mutualis.network.indicators import sst_by_commune
 from mutualis.network.models import (
     Census,
     Certificate,
@@ -273,5 +274,7 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
     """The certificates of the agents one keeps (all of them for the managers), the nearest end first."""
     today = timezone.localdate()
     certificates = Certificate.objects.visible_to(request.user).filter(territory=request.territory).valid_on(today)
-    return render(request, "network/certificate_list.html",
-                  {"today": today, **paginated(request, certificates.with_list_data())})  # fmt: skip
+    manager = request.user.has_perm("network.manage", request.territory)
+    by_commune = sst_by_commune(request.territory, today) if manager else {}
+    context = {"today": today, "by_commune": by_commune, **paginated(request, certificates.with_list_data())}
+    return render(request, "network/certificate_list.html", context)
