@@ -131,6 +131,7 @@ EXPORTS = [
         )
         for key in ("communes", "sectors", "years")
     ),
+    Export("network:directory"),
     Export("digital:catalogue"),
     Export("digital:record", url=lambda: reverse("digital:record", args=[jouhe().pk])),
     Export("digital:dashboard"),
