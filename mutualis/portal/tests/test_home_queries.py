@@ -19,6 +19,8 @@ from mutualis.grants.models import Status as GrantStatus
 from mutualis.grants.tests.factories import ApplicationFactory, RulesFactory
 from mutualis.helpdesk.models import Status as QuestionStatus
 from mutualis.helpdesk.tests import factories as helpdesk
+from mutualis.network.models import NewsStatus
+from mutualis.network.tests import factories as network
 from mutualis.purchasing.tests.factories import ClubAdhesionFactory, ConsultationFactory
 from mutualis.replacement.tests import factories as replacement
 from mutualis.steering.tests.factories import ActionFactory, MilestoneFactory, SchemeFactory
@@ -44,9 +46,17 @@ def add_items(territory_a, epci_a, commune_a, commune_b, alice, pool_agent):
     grant_rules = RulesFactory(territory=territory_a)
     today = timezone.localdate()
     last_monday = today - timedelta(days=today.weekday() + 7)
+    censuses = iter(range(2000, 2100))
 
     def add(n: int) -> None:
         for _ in range(n):
+            # The agents' network: a census to answer, a certificate to renew, news to moderate and to read.
+            network.CensusFactory(territory=territory_a, year=next(censuses))
+            agent = network.ProfileFactory(organisation=commune_a)
+            network.CertificateFactory(profile=agent, issued_on=today - timedelta(days=700),
+                                       valid_until=today + timedelta(days=30))  # fmt: skip
+            network.NewsFactory(organisation=commune_a, status=NewsStatus.PENDING, published_at=None)
+            network.NewsFactory(organisation=epci_a)
             # Shared equipment: to decide, to hand over, proposals, and the commune's own requests.
             equipment.RequestFactory(item=equipment.ItemFactory(owner=commune_a), borrower=commune_b)
             equipment.LoanFactory(
