@@ -4,6 +4,7 @@ Every kind of file of `core.files.DOWNLOADS` is opened as the commune that owns 
 commune, as another territory and anonymously; `/media/` answers nothing, in debug or not.
 """
 
+from datetime import date
 from io import BytesIO
 
 import pytest
@@ -24,6 +25,11 @@ from mutualis.grants.models import Document, DocumentKind
 from mutualis.grants.tests.factories import ApplicationFactory
 from mutualis.helpdesk.models import Attachment
 from mutualis.helpdesk.tests.factories import RequestFactory
+from mutualis.network.models import Document as NetworkDocument
+from mutualis.network.models import Folder
+from mutualis.network.services import document_add
+from mutualis.network.tests.factories import MeetingFactory, ProfileFactory
+from mutualis.territory.tests.factories import UserFactory
 
 
 def signed_convention(commune, epci):
@@ -69,6 +75,21 @@ def grant_document(commune, epci):
     )  # fmt: skip
 
 
+def agent_photo(commune, epci):
+    return ProfileFactory(organisation=commune, photo=upload("portrait.jpg"), photo_consent_on=date(2026, 3, 1))
+
+
+def meeting(commune, epci):
+    return MeetingFactory(body__territory=commune.territory, minutes=upload("compte-rendu.pdf"),
+                          slides=upload("diaporama.pdf"))  # fmt: skip
+
+
+def network_document(commune, epci):
+    folder = Folder.objects.create(territory=commune.territory, name="Guides")
+    document = NetworkDocument(folder=folder, title="Guide")
+    return document_add(document=document, upload=upload("guide.pdf"), by=UserFactory()).latest
+
+
 # kind: (a row of commune A holding a real file, whether another commune of the territory sees it)
 KINDS = {
     "convention": (signed_convention, False),
@@ -78,6 +99,11 @@ KINDS = {
     "photo-materiel": (item_photo, True),  # the catalogue is the territory's
     "photo-pret": (loan_photo, False),
     "piece-fonds-de-concours": (grant_document, False),
+    # The network's directory, meetings and library are the territory's.
+    "photo-agent": (agent_photo, True),
+    "compte-rendu-reunion": (meeting, True),
+    "diaporama-reunion": (meeting, True),
+    "document-reseau": (network_document, True),
 }
 CONTENT = {"pdf": PDF, "png": image_bytes("png"), "jpg": image_bytes("jpg"), "webp": image_bytes("webp")}
 
