@@ -15,7 +15,7 @@ from mutualis.network.forms import DocumentForm, NameForm, NewsForm, VersionForm
 from mutualis.network.models import Document, News, NewsStatus
 from mutualis.network.views.directory import kept_organisations
 from mutualis.territory.access import requires
-from mutualis.territory.models import Organisation
+from mutualis.territory.models import Organisation, OrganisationKind
 
 
 @requires("network.view_directory")
@@ -33,7 +33,9 @@ def news_list(request: HttpRequest) -> HttpResponse:
 def news_create(request: HttpRequest) -> HttpResponse:
     organisations = kept_organisations(request)
     if request.user.has_perm("network.manage", request.territory):
-        organisations = organisations | Organisation.objects.filter(pk=request.territory.epci().pk)
+        organisations = organisations | Organisation.objects.filter(
+            territory=request.territory, kind=OrganisationKind.EPCI
+        )
     form = NewsForm(request.POST or None, organisations=organisations, territory=request.territory,
                     initial={"organisation": request.membership.organisation_id})  # fmt: skip
     if request.method == "POST" and form.is_valid():
