@@ -50,7 +50,7 @@ from mutualis.network.models import (
 )
 from mutualis.notifications.people import coordinators_of, managers_of, staff_of
 from mutualis.notifications.services import notify
-from mutualis.territory.models import OrganisationKind, Role, Service, Territory
+from mutualis.territory.models import Membership, OrganisationKind, Role, Service, Territory
 from mutualis.territory.services import member_invite
 
 # The CNFPT catalogue's domains, the census's first themes (the territory edits the list).
@@ -134,11 +134,24 @@ def profile_archive(*, profile: Profile, by: User) -> Profile:
 
 @transaction.atomic
 def profile_invite(*, profile: Profile, by: User) -> Profile:
-    """Offer the agent an account (an agent's role in their organisation) through the territory's invitation."""
+    """Offer the agent an account (an agent's role in their organisation) through the territory's invitation.
+
+    An email that already names an account is linked to the entry at once: the link only shows the
+    person their own entry and grants nothing, while the role waits for their consent through the
+    territory's invitation link (not sent when they already belong to the organisation).
+    """
+    _keeps(by, profile.organisation)
     if profile.user_id is not None:
         raise ValidationError(_("Cet agent a déjà un compte."))
     if not profile.email:
         raise ValidationError({"email": _("Indiquez le courriel de l'agent pour l'inviter.")})
+    account = User.objects.filter(email=profile.email.strip().lower()).first()
+    if account is not None:
+        if Profile.objects.filter(territory=profile.territory_id, user=account).exists():
+            raise ValidationError(_("Ce compte est déjà lié à une autre fiche de l'annuaire."))
+        _save(profile, by, user=account)
+        if Membership.objects.active().filter(user=account, organisation=profile.organisation_id).exists():
+            return profile
     membership = member_invite(
         organisation=profile.organisation,
         email=profile.email,
@@ -148,7 +161,7 @@ def profile_invite(*, profile: Profile, by: User) -> Profile:
         job_title=profile.job_title,
         invited_by=by,
     )
-    if membership is not None:  # a new account; an existing one accepts the link first
+    if membership is not None:  # a new account, the agent's from now on
         _save(profile, by, user=membership.user)
     return profile
 

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from mutualis.network import services
 from mutualis.network.models import Profile, Visibility
@@ -80,6 +81,38 @@ def test_an_agent_is_invited_to_an_agents_account(bob, commune_a):
     assert profile.user.email == "julie.faivre@jouhe.fr"
     assert Membership.objects.get(user=profile.user).role == Role.AGENT
     assert "julie.faivre@jouhe.fr" in mail.outbox[-1].to
+
+
+def test_an_agent_with_an_account_elsewhere_is_linked_to_it_and_offered_the_role(bob, commune_a, charlie, client):
+    profile = ProfileFactory(organisation=commune_a, email="Charlie@example.org")
+    services.profile_invite(profile=profile, by=bob)
+    profile.refresh_from_db()
+    assert profile.user == charlie
+    assert "charlie@example.org" in mail.outbox[-1].to  # the role in Jouhe waits for Charlie's consent
+    assert not Membership.objects.filter(user=charlie, organisation=commune_a).exists()
+    client.force_login(charlie)
+    assert profile.full_name in client.get(reverse("network:directory")).content.decode()
+
+
+def test_a_member_of_the_organisation_is_linked_without_an_invitation(bob, commune_a):
+    profile = ProfileFactory(organisation=commune_a, email="bob@example.org", private_phone="06 11 22 33 44")
+    services.profile_invite(profile=profile, by=_mayor(commune_a))
+    profile.refresh_from_db()
+    assert profile.user == bob and mail.outbox == []
+    assert profile.private_phone_for(bob) == "06 11 22 33 44"  # his own entry
+
+
+def test_a_second_invitation_says_the_agent_has_an_account(bob, commune_a, charlie):
+    profile = ProfileFactory(organisation=commune_a, email="charlie@example.org")
+    services.profile_invite(profile=profile, by=bob)
+    with pytest.raises(ValidationError, match="a déjà un compte"):
+        services.profile_invite(profile=profile, by=bob)
+
+
+def test_an_account_links_to_one_entry_of_the_directory(bob, commune_a, charlie):
+    services.profile_invite(profile=ProfileFactory(organisation=commune_a, email="charlie@example.org"), by=bob)
+    with pytest.raises(ValidationError, match="déjà lié à une autre fiche"):
+        services.profile_invite(profile=ProfileFactory(organisation=commune_a, email="charlie@example.org"), by=bob)
 
 
 def _mayor(commune):

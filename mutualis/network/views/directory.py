@@ -166,5 +166,6 @@ def profile_archive(request: HttpRequest, profile: Profile) -> HttpResponse:
 @post_only
 def profile_invite(request: HttpRequest, profile: Profile) -> HttpResponse:
     run_and_tell(request, lambda: services.profile_invite(profile=profile, by=request.user),
-                 _("Une invitation est envoyée à %(email)s.") % {"email": profile.email})  # fmt: skip
+                 _("La fiche est liée au compte %(email)s, invité s'il n'est pas encore membre de %(organisation)s.")
+                 % {"email": profile.email, "organisation": profile.organisation})  # fmt: skip
     return redirect("network:profile_detail", pk=profile.pk)
