@@ -358,17 +358,18 @@ def load_current_year(
     census = Census.objects.filter(territory=territory, year=year).first() or services.census_open(
         territory=territory, year=year, closes_on=date(year, 12, 31), by=manager
     )
-    if not census.needs.exists():
+    if not census.answers.exists():
         themes = {t.name: t for t in TrainingTheme.objects.filter(territory=territory)}
-        for number, code in enumerate(["39198", "39526", "39189", "39233", "39101", "39150", "39051", "39449"]):
+        codes = ["39198", "39526", "39189", "39233", "39101", "39150", "39051", "39449", "39476"]
+        for number, code in enumerate(codes):
             secretary = Membership.objects.filter(organisation=communes[code], role=Role.SECRETARY).first()
             answers = {
                 themes[SAFETY]: (3 + number % 4, "SST initial et recyclage"),
                 themes[WORKS]: (1 + number % 3, ""),
             }
-            services.census_answer(
-                census=census, organisation=communes[code], answers=answers, by=secretary.user if secretary else manager
-            )
+            no_need = code == codes[-1]  # one commune answers that it has no need this year
+            services.census_answer(census=census, organisation=communes[code], answers={} if no_need else answers,
+                                   no_need=no_need, by=secretary.user if secretary else manager)  # fmt: skip
     plan = _plan(territory, f"Plan de formation mutualisé {year}-{year + 2}", year, year + 2, manager)
     sst = _planned(
         plan,

@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mutualis.core.indicators import indicator
-from mutualis.network.models import Certificate, CertificateKind, Enrolment, Profile, TrainingNeed, TrainingSession
+from mutualis.network.models import CensusAnswer, Certificate, CertificateKind, Enrolment, Profile, TrainingSession
 from mutualis.territory.models import Territory
 
 
@@ -42,8 +42,8 @@ def agents(territory: Territory, start: date, end: date) -> int:
 
 @indicator("network.census_communes", _("Communes ayant répondu au recensement des besoins de formation"))
 def census_communes(territory: Territory, start: date, end: date) -> int:
-    needs = TrainingNeed.objects.filter(territory=territory, census__year__gte=start.year, census__year__lt=end.year)
-    return needs.values("organisation").distinct().count()
+    answers = CensusAnswer.objects.filter(territory=territory, census__year__gte=start.year, census__year__lt=end.year)
+    return answers.values("organisation").distinct().count()
 
 
 @indicator("network.agents_trained", _("Agents formés (formations mutualisées)"))

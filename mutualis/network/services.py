@@ -26,6 +26,7 @@ from mutualis.core.money import split_by
 from mutualis.network.models import (
     Body,
     Census,
+    CensusAnswer,
     CensusStatus,
     Certificate,
     Document,
@@ -379,32 +380,37 @@ def census_open(*, territory: Territory, year: int, closes_on: date | None, by: 
 
 
 @transaction.atomic
-def census_answer(*, census: Census, organisation, answers: Mapping[TrainingTheme, tuple[int, str]], by: User) -> int:
-    """The organisation's needs this year, theme by theme (0 agents: no need); replaces its earlier answer."""
+def census_answer(
+    *,
+    census: Census,
+    organisation,
+    answers: Mapping[TrainingTheme, tuple[int, str]],
+    no_need: bool = False,
+    by: User,
+) -> int:
+    """The organisation's needs this year, theme by theme, or explicitly none (`no_need`); replaces its
+    earlier answer, so that needs entered after a "no need" undo it. Returns the number of agents."""
     census = Census.objects.select_for_update().get(pk=census.pk)
     if census.status != CensusStatus.OPEN:
         raise ValidationError(_("Ce recensement est clos."))
     if organisation.territory_id != census.territory_id:
         raise ValidationError(_("Cette organisation n'est pas du territoire."))
     _keeps(by, organisation)
-    needs = census.needs.filter(organisation=organisation)
-    needs.delete()
-    total = 0
-    for theme, (agents, comment) in answers.items():
-        if theme.territory_id != census.territory_id:
-            raise ValidationError(_("Thème inconnu."))
-        if agents:
-            TrainingNeed.objects.create(
-                census=census,
-                territory_id=census.territory_id,
-                organisation=organisation,
-                theme=theme,
-                agents=agents,
-                comment=comment.strip(),
-                answered_by=by,
-            )
-            total += agents
-    return total
+    if any(theme.territory_id != census.territory_id for theme in answers):
+        raise ValidationError(_("Thème inconnu."))
+    needs = {theme: (agents, comment) for theme, (agents, comment) in answers.items() if agents}
+    if no_need and needs:
+        raise ValidationError(_("Vous indiquez des besoins : retirez-les ou ne répondez pas « aucun besoin »."))
+    if not no_need and not needs:
+        raise ValidationError(_("Indiquez au moins un besoin, ou répondez « aucun besoin cette année »."))
+    census.needs.filter(organisation=organisation).delete()
+    for theme, (agents, comment) in needs.items():
+        TrainingNeed.objects.create(census=census, territory_id=census.territory_id, organisation=organisation,
+                                    theme=theme, agents=agents, comment=comment.strip(), answered_by=by)  # fmt: skip
+    answer = CensusAnswer.objects.filter(census=census, organisation=organisation).first()
+    answer = answer or CensusAnswer(census=census, territory_id=census.territory_id, organisation=organisation)
+    _save(answer, by, no_need=no_need, answered_by=by, answered_at=timezone.now())
+    return sum(agents for agents, _comment in needs.values())
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mutualis.core.worklist import Found, Item, found, news, waiting
-from mutualis.network.models import Census, CensusStatus, Certificate, News, NewsStatus, TrainingNeed
+from mutualis.network.models import Census, CensusAnswer, CensusStatus, Certificate, News, NewsStatus
 from mutualis.network.services import REMINDER_DAYS
 from mutualis.territory.models import COMMUNE_STAFF, Role, Service
 
@@ -27,7 +27,7 @@ def _is_manager(membership) -> bool:
 def census_to_answer(membership, today: date) -> Found | None:
     if membership.role not in COMMUNE_STAFF:
         return None
-    answered = TrainingNeed.objects.filter(census=OuterRef("pk"), organisation=membership.organisation_id)
+    answered = CensusAnswer.objects.filter(census=OuterRef("pk"), organisation=membership.organisation_id)
     rows = (
         Census.objects.visible_to(membership.user)
         .filter(territory=membership.organisation.territory_id, status=CensusStatus.OPEN)

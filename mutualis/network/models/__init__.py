@@ -6,8 +6,9 @@ and how they are trained together.
 - Meetings of the network's bodies (`Body`, `Meeting`): conferences, information meetings and
   working groups, with an audience, registrations within the seats and attendance.
 - News and a document library (`News`, `Folder`, `Document`, `DocumentVersion`).
-- Training: a yearly `Census` of needs by theme (`TrainingNeed`), a multi-year `TrainingPlan`,
-  its `TrainingSession`s with `Enrolment`s within the seats, and the `Certificate`s they give.
+- Training: a yearly `Census` of needs by theme (`TrainingNeed`; `CensusAnswer` says who answered,
+  possibly with no need), a multi-year `TrainingPlan`, its `TrainingSession`s with `Enrolment`s
+  within the seats, and the `Certificate`s they give.
 """
 
 from mutualis.network.models.common import upload_path
@@ -29,6 +30,7 @@ from mutualis.network.models.seats import SeatQuerySet, SeatStatus, seat_counts
 from mutualis.network.models.training import (
     VALIDITY_MONTHS,
     Census,
+    CensusAnswer,
     CensusStatus,
     Certificate,
     CertificateKind,
@@ -46,7 +48,8 @@ from mutualis.network.models.training import (
 )
 
 __all__ = [
-    "VALIDITY_MONTHS", "AddressedQuerySet", "Audience", "Body", "Category", "Census", "CensusStatus", "Certificate",
+    "VALIDITY_MONTHS", "AddressedQuerySet", "Audience", "Body", "Category", "Census", "CensusAnswer", "CensusStatus",
+    "Certificate",
     "CertificateKind", "CertificateQuerySet", "Document", "DocumentQuerySet", "DocumentVersion", "Enrolment",
     "Folder", "Meeting", "MeetingKind", "MeetingQuerySet", "MeetingStatus", "News", "NewsQuerySet", "NewsRead",
     "NewsStatus", "PlannedTraining", "Profile", "ProfileQuerySet", "Provider", "Registration", "SeatQuerySet",

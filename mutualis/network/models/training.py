@@ -73,6 +73,33 @@ class Census(models.Model):
         return self.status == CensusStatus.OPEN
 
 
+class CensusAnswer(models.Model):
+    """That an organisation answered the year's census: with its needs (`TrainingNeed`), or with none
+    this year, which is an answer too (unlike silence)."""
+
+    census = models.ForeignKey(Census, on_delete=models.PROTECT, related_name="answers")
+    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    no_need = models.BooleanField(_("aucun besoin cette année"), default=False)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(**MANAGED)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("réponse au recensement")
+        verbose_name_plural = _("réponses au recensement")
+        ordering = ["census", "organisation__search_name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["census", "organisation"], name="network_one_answer_per_census")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.census}"
+
+
 class TrainingNeed(models.Model):
     census = models.ForeignKey(Census, on_delete=models.PROTECT, related_name="needs")
     territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="+")

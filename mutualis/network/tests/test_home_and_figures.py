@@ -15,6 +15,12 @@ def test_an_open_census_waits_for_the_communes_answer(bob, territory_a, commune_
     assert worklist.census_to_answer(seat, date(2026, 3, 18)) is None
 
 
+def test_a_no_need_answer_takes_the_census_off_the_home(bob, territory_a, commune_a, nina):
+    census = services.census_open(territory=territory_a, year=2026, closes_on=None, by=nina)
+    services.census_answer(census=census, organisation=commune_a, answers={}, no_need=True, by=bob)
+    assert worklist.census_to_answer(bob.memberships.get(), date(2026, 3, 18)) is None
+
+
 def test_a_certificate_ending_soon_waits_on_the_communes_home(bob, paul):
     CertificateFactory(profile=paul, valid_until=date(2026, 5, 20))
     assert worklist.recycling_due(bob.memberships.get(), date(2026, 3, 18)).count == 1
@@ -57,6 +63,15 @@ def test_communes_with_a_census_answer_count_in_the_census_year(territory_a, com
                            answers={territory_a.training_themes.first(): (1, "")}, by=bob)  # fmt: skip
     assert compute("network.census_communes", territory_a, date(2026, 1, 1), date(2027, 1, 1)) == 1
     assert compute("network.census_communes", territory_a, date(2025, 1, 1), date(2026, 1, 1)) == 0
+
+
+def test_a_no_need_answer_counts_as_a_census_answer(territory_a, commune_a, commune_b, bob, charlie, nina):
+    census = CensusFactory(territory=territory_a, year=2026)
+    services.themes_seed(territory=territory_a)
+    services.census_answer(census=census, organisation=commune_a, answers={}, no_need=True, by=bob)
+    services.census_answer(census=census, organisation=commune_b,
+                           answers={territory_a.training_themes.first(): (1, "")}, by=charlie)  # fmt: skip
+    assert compute("network.census_communes", territory_a, date(2026, 1, 1), date(2027, 1, 1)) == 2
 
 
 def test_an_archived_agent_leaves_the_directory_count(territory_a, commune_a, bob):

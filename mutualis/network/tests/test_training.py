@@ -27,6 +27,37 @@ def test_a_commune_answers_the_census_and_a_new_answer_replaces_the_first(territ
     assert list(census.needs.values_list("agents", flat=True)) == [3]
 
 
+def test_a_commune_answers_no_need_this_year(territory_a, commune_a, bob, nina):
+    census = services.census_open(territory=territory_a, year=2026, closes_on=None, by=nina)
+    assert services.census_answer(census=census, organisation=commune_a, answers={}, no_need=True, by=bob) == 0
+    answer = census.answers.get(organisation=commune_a)
+    assert answer.no_need and not census.needs.exists()
+
+
+def test_no_need_and_needs_in_one_answer_are_refused(territory_a, commune_a, bob, nina):
+    census = services.census_open(territory=territory_a, year=2026, closes_on=None, by=nina)
+    theme = territory_a.training_themes.first()
+    with pytest.raises(ValidationError, match="aucun besoin"):
+        services.census_answer(census=census, organisation=commune_a, answers={theme: (2, "")}, no_need=True, by=bob)
+
+
+def test_an_answer_without_any_need_must_say_no_need(territory_a, commune_a, bob, nina):
+    census = services.census_open(territory=territory_a, year=2026, closes_on=None, by=nina)
+    theme = territory_a.training_themes.first()
+    with pytest.raises(ValidationError, match="aucun besoin"):
+        services.census_answer(census=census, organisation=commune_a, answers={theme: (0, "")}, by=bob)
+    assert not census.answers.exists()
+
+
+def test_a_need_entered_later_undoes_the_no_need_answer(territory_a, commune_a, bob, nina):
+    census = services.census_open(territory=territory_a, year=2026, closes_on=None, by=nina)
+    services.census_answer(census=census, organisation=commune_a, answers={}, no_need=True, by=bob)
+    theme = territory_a.training_themes.first()
+    services.census_answer(census=census, organisation=commune_a, answers={theme: (2, "")}, by=bob)
+    assert not census.answers.get(organisation=commune_a).no_need
+    assert census.needs.get(organisation=commune_a).agents == 2
+
+
 def test_a_closed_census_takes_no_answer(territory_a, commune_a, bob, nina):
     census = CensusFactory(territory=territory_a, status=CensusStatus.CLOSED)
     with pytest.raises(ValidationError, match="clos"):

@@ -133,6 +133,16 @@ def test_the_census_answer_page_records_the_needs(login, bob, territory_a, nina,
     assert "Hygiène, santé et sécurité au travail" in page
 
 
+def test_the_no_need_button_answers_and_the_consolidation_counts_the_commune(login, bob, territory_a, nina, commune_a):
+    census = services.census_open(territory=territory_a, year=2026, closes_on=None, by=nina)
+    response = login(bob).post(reverse("network:census_answer", args=[census.pk]), {"no_need": "1"})
+    assert response.status_code == 302
+    assert census.answers.get(organisation=commune_a).no_need
+    page = login(nina).get(reverse("network:census_consolidation", args=[census.pk])).content.decode()
+    assert "1 commune a répondu" in page
+    assert "Sans besoin cette année : Jouhe" in page
+
+
 def test_unread_news_is_marked_read_when_opened(login, charlie, epci_a, nina):
     from mutualis.network.models import News
 

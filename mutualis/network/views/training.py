@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -51,8 +51,11 @@ def _form_page(request, context: dict, form, template: str = "network/form.html"
 
 @requires("network.view_training")
 def census_list(request: HttpRequest) -> HttpResponse:
+    # The agents in a subquery: summed over a join with the answers, they would be counted once per answer.
+    agents = TrainingNeed.objects.filter(census=OuterRef("pk")).order_by().values("census").annotate(
+        total=Sum("agents")).values("total")  # fmt: skip
     censuses = Census.objects.visible_to(request.user).filter(territory=request.territory).annotate(
-        communes=Count("needs__organisation", distinct=True), agents=Sum("needs__agents"))  # fmt: skip
+        communes=Count("answers", distinct=True), agents=Subquery(agents))  # fmt: skip
     form = CensusOpenForm(initial={"year": timezone.localdate().year})
     themes = TrainingTheme.objects.visible_to(request.user).filter(territory=request.territory)
     return render(request, "network/census_list.html", {"censuses": censuses, "form": form, "themes": themes,
@@ -90,17 +93,21 @@ def census_answer(request: HttpRequest, census: Census) -> HttpResponse:
     needs = {need.theme_id: need for need in census.needs.filter(organisation=organisation)}
     form = census_answer_form(themes, needs, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data, no_need = form.cleaned_data, "no_need" in request.POST
         answers = {t: (data[f"agents_{t.pk}"] or 0, data[f"comment_{t.pk}"]) for t in themes}
         try:
-            total = services.census_answer(census=census, organisation=organisation, answers=answers, by=request.user)
+            total = services.census_answer(census=census, organisation=organisation, answers=answers,
+                                           no_need=no_need, by=request.user)  # fmt: skip
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("Réponse enregistrée : %(total)s besoins d'agents.") % {"total": total})
+            done = _("Réponse enregistrée : aucun besoin cette année.") if no_need else _(
+                "Réponse enregistrée : %(total)s besoins d'agents.") % {"total": total}  # fmt: skip
+            messages.success(request, done)
             return redirect("network:census_list")
     rows = [(theme, form[f"agents_{theme.pk}"], form[f"comment_{theme.pk}"]) for theme in themes]
-    context = {"census": census, "rows": rows, "organisation": organisation}
+    answer = census.answers.filter(organisation=organisation).first()
+    context = {"census": census, "rows": rows, "organisation": organisation, "answer": answer}
     return _form_page(request, context, form, "network/census_answer.html")
 
 
@@ -108,8 +115,11 @@ def census_answer(request: HttpRequest, census: Census) -> HttpResponse:
 def census_consolidation(request: HttpRequest, census: Census) -> HttpResponse:
     """The needs added up by theme, by sector and by commune."""
     needs = TrainingNeed.objects.filter(census=census)
+    answers = list(census.answers.select_related("organisation"))
     context = {
         "census": census,
+        "answered": len(answers),
+        "no_need": [answer.organisation.name for answer in answers if answer.no_need],
         "by_theme": needs.values("theme__name").annotate(agents=Sum("agents"), communes=Count("organisation",
                                                          distinct=True)).order_by("-agents", "theme__name"),
         "by_sector": needs.values("organisation__sector__name").annotate(agents=Sum("agents")).order_by(
