@@ -471,29 +471,6 @@ def facilities_inspections_due_all(w):
     return {"hugo"}
 
 
-# ---------------------------------------------------------------- digital
-
-
-def _registered(w):
-    from mutualis.digital.services import registration_create
-    from mutualis.digital.tests.factories import TrainingFactory
-
-    training = TrainingFactory(software__territory=w["territory"])
-    return registration_create(training=training, organisation=w["a"], attendee="Bob", by=w["bob"])
-
-
-def digital_registration_confirmed(w):
-    _registered(w)
-    return {"bob", "alice"}
-
-
-def digital_registration_cancelled(w):
-    from mutualis.digital.services import registration_cancel
-
-    registration_cancel(registration=_registered(w), by=w["alice"])
-    return {"bob", "dina"}
-
-
 # ---------------------------------------------------------------- surveys
 
 

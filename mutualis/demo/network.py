@@ -24,7 +24,7 @@ from faker import Faker
 
 from mutualis.accounts.models import User
 from mutualis.core.periods import current_year
-from mutualis.demo.digital import one_page_pdf
+from mutualis.demo.digital import CEMETERY, one_page_pdf
 from mutualis.demo.rows import upsert
 from mutualis.network import services
 from mutualis.network.models import (
@@ -108,6 +108,7 @@ SAFETY, CIVIL = (
     "Citoyenneté, population, affaires administratives et vie associative",
 )
 WORKS = "Génie technique (voirie, bâtiments, espaces verts)"
+SOFTWARE_THEME = "Logiciels mutualisés"  # as the migration of the digital app's trainings names it
 
 
 def at(day: date, hour: int = 9) -> datetime:
@@ -124,6 +125,7 @@ def load_network(territory: Territory, epci: Organisation, communes: dict[str, O
     load_conferences(territory, bodies[SECRETARIES], secretaries, manager)
     load_trainings_2019_2020(territory, communes, secretaries, manager)
     load_current_year(territory, epci, communes, bodies, manager)
+    load_software_training(territory, secretaries["39270"], manager)
     load_news_and_documents(territory, epci, communes, manager)
 
 
@@ -463,6 +465,25 @@ def load_current_year(
             secretary = Membership.objects.filter(organisation=communes[code], role=Role.SECRETARY).first()
             profile = Profile.objects.filter(organisation=communes[code], job_title="Secrétaire de mairie").first()
             services.meeting_register(meeting=meeting, profile=profile, by=secretary.user)
+
+
+def load_software_training(territory: Territory, secretary: Profile, manager: User) -> None:
+    """The cemetery software's training, a session titled with its name (its page links to it);
+    Jouhe's secretary registered herself."""
+    year, today = current_year(), timezone.localdate()
+    upsert(TrainingTheme, {"territory": territory, "name": SOFTWARE_THEME}, {})
+    plan = _plan(territory, f"Formations aux logiciels mutualisés {year}", year, year, manager)
+    planned = _planned(plan, f"{CEMETERY} – Prise en main", SOFTWARE_THEME, provider=Provider.EPCI, year=year,
+                       target_agents=10, budget=Decimal("0"), sharing=Sharing.NONE)  # fmt: skip
+    starts_on = today + timedelta(days=21)
+    session = TrainingSession.objects.filter(planned=planned).first() or services.session_save(
+        session=TrainingSession(planned=planned, starts_on=starts_on, ends_on=starts_on, start_time=time(9, 30),
+                                place="Siège de l'Agglomération, Dole", seats=10,
+                                description="Plans, concessions, registre ; une demi-journée, sur poste."),
+        by=manager,
+    )  # fmt: skip
+    if not session.seats_taken.exists():
+        services.enrol(session=session, profile=secretary, by=secretary.user)
 
 
 def load_news_and_documents(

@@ -44,6 +44,13 @@ class DirectoryFilterForm(Form):
         return rows
 
 
+class SessionFilterForm(Form):
+    q = forms.CharField(label=_("Formation, thème ou logiciel"), required=False, max_length=100)
+
+    def filter(self, rows: QuerySet) -> QuerySet:
+        return rows.search(self.cleaned_data["q"]) if self.is_valid() else rows
+
+
 class ProfileForm(ModelForm):
     class Meta:
         model = Profile
@@ -105,8 +112,12 @@ class PlannedTrainingForm(ModelForm):
 class SessionForm(ModelForm):
     class Meta:
         model = TrainingSession
-        fields = ["planned", "starts_on", "ends_on", "place", "trainer", "seats", "cost"]
-        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        fields = ["planned", "starts_on", "ends_on", "start_time", "place", "trainer", "description", "seats", "cost"]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
 
     def __init__(self, *args, planned: QuerySet, **kwargs) -> None:
         super().__init__(*args, **kwargs)

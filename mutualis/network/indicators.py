@@ -11,8 +11,10 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from mutualis.core.indicators import indicator
+from mutualis.core.received import Received, received
 from mutualis.network.models import CensusAnswer, Certificate, CertificateKind, Enrolment, Profile, TrainingSession
 from mutualis.territory.models import Territory
 
@@ -80,3 +82,10 @@ def sst_valid(territory: Territory, start: date, end: date) -> int:
 @indicator("network.sst_communes", _("Organisations ayant au moins un agent SST valide en fin de période"))
 def sst_communes(territory: Territory, start: date, end: date) -> int:
     return valid_sst(territory, start, end).values("organisation").distinct().count()
+
+
+@received("network", _("Formations mutualisées"))
+def trained_agents(organisation, start: date, end: date):
+    """The organisation's seats taken at sessions held in the period (the shared software's trainings too)."""
+    count = attended(organisation.territory, start, end).filter(profile__organisation=organisation).count()
+    yield Received(_("Places en formation"), count, ngettext("agent présent", "agents présents", count))

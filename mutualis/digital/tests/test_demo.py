@@ -7,7 +7,7 @@ from django.core.management import call_command
 from mutualis.agreements.models import Adhesion, Status
 from mutualis.billing.models import Charge
 from mutualis.demo.digital import CEMETERY, load_digital
-from mutualis.digital.models import ProcessingActivity, Registration, Software
+from mutualis.digital.models import ProcessingActivity, Software
 from mutualis.territory.models import Organisation, OrganisationKind, Service, Territory
 
 
@@ -31,7 +31,6 @@ def test_demo_shares_the_cemetery_software_with_nine_communes_once(db):
     billed = Charge.objects.filter(service="digital", date__year=2025)
     assert billed.count() == 8  # Biarne joined in 2026
     assert sum(c.amount for c in billed) == cemetery.maintenance_costs.get(year=2025).amount
-    assert Registration.objects.filter(training__software=cemetery).count() == 1
 
 
 def test_demo_gives_jouhe_an_rgpd_record(db):

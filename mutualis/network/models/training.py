@@ -197,6 +197,13 @@ class SessionStatus(models.TextChoices):
 
 
 class TrainingSessionQuerySet(ScopedQuerySet):
+    def search(self, text: str) -> TrainingSessionQuerySet:
+        """By the training's title or theme (a shared software's sessions carry its name)."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(planned__title__icontains=text) | Q(planned__theme__name__icontains=text))
+
     def held_between(self, start: date, end: date) -> TrainingSessionQuerySet:
         return self.filter(status=SessionStatus.HELD, starts_on__gte=start, starts_on__lt=end)
 
@@ -211,8 +218,10 @@ class TrainingSession(models.Model):
     )
     starts_on = models.DateField(_("du"))
     ends_on = models.DateField(_("au"))
+    start_time = models.TimeField(_("heure de début"), null=True, blank=True)
     place = models.CharField(_("lieu"), max_length=200)
     trainer = models.CharField(_("formateur"), max_length=150, blank=True)
+    description = models.TextField(_("programme"), blank=True)
     seats = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(1)])
     cost = models.DecimalField(_("coût de la session (€)"), default=Decimal("0"), **EUROS)
     status = models.CharField(_("état"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED)

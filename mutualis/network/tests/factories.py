@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from io import BytesIO
 from zoneinfo import ZoneInfo
@@ -141,7 +141,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     planned = factory.SubFactory(PlannedTrainingFactory)
     territory = factory.SelfAttribute("planned.plan.territory")
     starts_on = date(2026, 4, 13)
-    ends_on = date(2026, 4, 14)
+    ends_on = factory.LazyAttribute(lambda session: session.starts_on + timedelta(days=1))
     place = "Salle des fêtes de Jouhe"
     trainer = "Croix-Blanche du Jura"
     seats = 10

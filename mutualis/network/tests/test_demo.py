@@ -41,6 +41,8 @@ def test_the_current_year_has_a_directory_a_census_and_a_session_with_a_waiting_
     session = grand_dole.training_sessions.get(planned__title="Sauveteur secouriste du travail – recyclage")
     assert session.seats_taken.filter(status=SeatStatus.WAITING).count() == 2
     assert Profile.objects.filter(territory=grand_dole, user__isnull=False).count() == 47
+    software = grand_dole.training_sessions.get(planned__title__startswith="cart@CIM")  # the digital app's training
+    assert software.seats_taken.count() == 1
 
     before = Profile.objects.count(), Meeting.objects.count(), grand_dole.training_sessions.count()
     call_command("load_demo", stdout=io.StringIO())

@@ -1,7 +1,7 @@
 from datetime import date
 
 from mutualis.core.indicators import compute
-from mutualis.network import services, worklist
+from mutualis.network import indicators, services, worklist
 from mutualis.network.models import News
 from mutualis.network.tests.factories import CensusFactory, CertificateFactory, ProfileFactory
 
@@ -78,3 +78,10 @@ def test_an_archived_agent_leaves_the_directory_count(territory_a, commune_a, bo
     profile = ProfileFactory(organisation=commune_a)
     services.profile_archive(profile=profile, by=bob)
     assert compute("network.agents", territory_a, date(2026, 1, 1), date(2027, 1, 1)) == 0
+
+
+def test_the_communes_account_counts_its_agents_present_at_sessions(sst_session, bob, commune_a, nina, jouhe_agents):
+    present = [services.enrol(session=sst_session, profile=agent, by=bob).pk for agent in jouhe_agents[:2]]
+    services.session_attendance_record(session=sst_session, present=present[:1], by=nina)
+    [line] = indicators.trained_agents(commune_a, date(2026, 1, 1), date(2027, 1, 1))
+    assert line.quantity == 1

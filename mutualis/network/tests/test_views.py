@@ -15,6 +15,7 @@ from mutualis.network.models import Profile, SeatStatus
 from mutualis.network.tests.factories import (
     EnrolmentFactory,
     MeetingFactory,
+    PlannedTrainingFactory,
     ProfileFactory,
     SessionFactory,
     photo_upload,
@@ -151,3 +152,11 @@ def test_unread_news_is_marked_read_when_opened(login, charlie, epci_a, nina):
     assert "non lue" in client.get(reverse("network:news_list")).content.decode()
     client.get(reverse("network:news_detail", args=[news.pk]))
     assert "non lue" not in client.get(reverse("network:news_list")).content.decode()
+
+
+def test_the_session_list_finds_a_softwares_sessions_by_its_name(login, bob, sst_session, territory_a, nina):
+    software = PlannedTrainingFactory(plan=sst_session.planned.plan, title="cart@CIM – Prise en main")
+    SessionFactory(planned=software, created_by=nina)
+    page = login(bob).get(reverse("network:session_list"), {"q": "cart@cim"}).content.decode()
+    assert "cart@CIM – Prise en main" in page
+    assert "Sauveteur secouriste du travail" not in page

@@ -20,6 +20,7 @@ from mutualis.network.forms import (
     NameForm,
     PlanForm,
     PlannedTrainingForm,
+    SessionFilterForm,
     SessionForm,
     census_answer_form,
 )
@@ -193,8 +194,10 @@ def planned_training_add(request: HttpRequest, trainingplan: TrainingPlan) -> Ht
 
 @requires("network.view_training")
 def session_list(request: HttpRequest) -> HttpResponse:
-    sessions = TrainingSession.objects.visible_to(request.user).filter(territory=request.territory).with_list_data()
-    return render(request, "network/session_list.html", paginated(request, sessions))
+    form = SessionFilterForm(request.GET or None)
+    sessions = TrainingSession.objects.visible_to(request.user).filter(territory=request.territory)
+    sessions = form.filter(sessions).with_list_data()
+    return render(request, "network/session_list.html", {"form": form, **paginated(request, sessions)})
 
 
 @requires("network.manage")

@@ -10,8 +10,6 @@ from django.utils import timezone
 from mutualis.agreements.models import Status
 from mutualis.agreements.tests.factories import ConventionFactory
 from mutualis.core.worklist import Kind, registry
-from mutualis.digital.models import Registration
-from mutualis.digital.tests.factories import TrainingFactory
 from mutualis.equipment.models import RequestStatus
 from mutualis.equipment.tests import factories as equipment
 from mutualis.facilities.tests.factories import FacilityFactory, PlanFactory
@@ -42,7 +40,6 @@ def add_items(territory_a, epci_a, commune_a, commune_b, alice, pool_agent):
     """`add_items(n)`: n more items in every list of alice (mayor of A), eve (coordinator) and the pool's agent."""
     ClubAdhesionFactory(organisation=commune_a)
     action = ActionFactory(scheme=SchemeFactory(territory=territory_a))
-    software = TrainingFactory.software.get_factory()(territory=territory_a)
     grant_rules = RulesFactory(territory=territory_a)
     today = timezone.localdate()
     last_monday = today - timedelta(days=today.weekday() + 7)
@@ -94,8 +91,6 @@ def add_items(territory_a, epci_a, commune_a, commune_b, alice, pool_agent):
             PlanFactory(facility=FacilityFactory(owner=commune_a))
             InvitationFactory(survey__territory=territory_a, membership=Membership.objects.get(user=alice), user=alice)
             SurveyFactory(territory=territory_a, status=SurveyStatus.CLOSED, closed_at=timezone.now())
-            training = TrainingFactory(software=software)
-            Registration.objects.create(training=training, organisation=commune_a, attendee="Bob")
             MilestoneFactory(action=action, due_start=today, due_end=today + timedelta(days=5))
             # Fonds de concours: the commune's files in every state, a grant whose works started.
             for grant_status in (GrantStatus.DRAFT, GrantStatus.INCOMPLETE, GrantStatus.SUBMITTED,
