@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "mutualis.grants",
     "mutualis.workshops",
     "mutualis.commonservices",
+    "mutualis.network",
     "mutualis.steering",
     "mutualis.surveys",
     "mutualis.portal",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("fonds-de-concours/", include("mutualis.grants.urls")),
     path("ateliers/", include("mutualis.workshops.urls")),
     path("services-communs/", include("mutualis.commonservices.urls")),
+    path("reseau/", include("mutualis.network.urls")),
     path("pilotage/", include("mutualis.steering.urls")),
     path("questionnaires/", include("mutualis.surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

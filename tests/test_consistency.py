@@ -139,6 +139,7 @@ SERVICE_APPS = (
     "grants",
     "workshops",
     "commonservices",
+    "network",
 )
 LAYERS = {
     "core": 0,

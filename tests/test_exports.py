@@ -142,6 +142,7 @@ EXPORTS = [
         "commonservices:unit_list",
         url=lambda: reverse("commonservices:unit_list", args=[common_service().pk]) + "?annee=2022",
     ),
+    Export("network:directory"),
     Export("digital:catalogue"),
     Export("digital:record", url=lambda: reverse("digital:record", args=[jouhe().pk])),
     Export("digital:dashboard"),

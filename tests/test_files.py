@@ -26,7 +26,12 @@ from mutualis.grants.models import Document, DocumentKind
 from mutualis.grants.tests.factories import ApplicationFactory
 from mutualis.helpdesk.models import Attachment
 from mutualis.helpdesk.tests.factories import RequestFactory
+from mutualis.network.models import Document as NetworkDocument
+from mutualis.network.models import Folder
+from mutualis.network.services import document_add
+from mutualis.network.tests.factories import MeetingFactory, ProfileFactory
 from mutualis.territory.models import Membership, Role
+from mutualis.territory.tests.factories import UserFactory
 
 
 def signed_convention(commune, epci):
@@ -82,6 +87,21 @@ def commission_minutes(commune, epci):
     )  # fmt: skip
 
 
+def agent_photo(commune, epci):
+    return ProfileFactory(organisation=commune, photo=upload("portrait.jpg"), photo_consent_on=date(2026, 3, 1))
+
+
+def meeting(commune, epci):
+    return MeetingFactory(body__territory=commune.territory, minutes=upload("compte-rendu.pdf"),
+                          slides=upload("diaporama.pdf"))  # fmt: skip
+
+
+def network_document(commune, epci):
+    folder = Folder.objects.create(territory=commune.territory, name="Guides")
+    document = NetworkDocument(folder=folder, title="Guide")
+    return document_add(document=document, upload=upload("guide.pdf"), by=UserFactory()).latest
+
+
 # kind: (a row of commune A holding a real file, what another commune of the territory gets)
 KINDS = {
     "convention": (signed_convention, 404),
@@ -92,6 +112,11 @@ KINDS = {
     "photo-pret": (loan_photo, 404),
     "piece-fonds-de-concours": (grant_document, 404),
     "compte-rendu-commission": (commission_minutes, 403),  # the territory's, read by the commission only
+    # The network's directory, meetings and library are the territory's.
+    "photo-agent": (agent_photo, 200),
+    "compte-rendu-reunion": (meeting, 200),
+    "diaporama-reunion": (meeting, 200),
+    "document-reseau": (network_document, 200),
 }
 CONTENT = {"pdf": PDF, "png": image_bytes("png"), "jpg": image_bytes("jpg"), "webp": image_bytes("webp")}
 

@@ -70,7 +70,7 @@ def world(territory_a, epci_a, commune_a, commune_b, alice, bob, charlie, eve, e
     """The personas, and a manager for each service that has a workflow."""
     people = {"alice": alice, "bob": bob, "charlie": charlie, "eve": eve, "ed": ed}
     for name, service in [("rita", Service.REPLACEMENT), ("hugo", Service.HELPDESK), ("paul", Service.PURCHASING),
-                          ("dina", Service.DIGITAL), ("gina", Service.GRANTS)]:  # fmt: skip
+                          ("dina", Service.DIGITAL), ("gina", Service.GRANTS), ("nina", Service.NETWORK)]:  # fmt: skip
         people[name] = UserFactory(email=f"{name}@example.org")
         MembershipFactory(user=people[name], organisation=epci_a, role=Role.SERVICE_MANAGER, service=service)
     agent = UserFactory(email="agnes@example.org")
@@ -471,29 +471,6 @@ def facilities_inspections_due_all(w):
     return {"hugo"}
 
 
-# ---------------------------------------------------------------- digital
-
-
-def _registered(w):
-    from mutualis.digital.services import registration_create
-    from mutualis.digital.tests.factories import TrainingFactory
-
-    training = TrainingFactory(software__territory=w["territory"])
-    return registration_create(training=training, organisation=w["a"], attendee="Bob", by=w["bob"])
-
-
-def digital_registration_confirmed(w):
-    _registered(w)
-    return {"bob", "alice"}
-
-
-def digital_registration_cancelled(w):
-    from mutualis.digital.services import registration_cancel
-
-    registration_cancel(registration=_registered(w), by=w["alice"])
-    return {"bob", "dina"}
-
-
 # ---------------------------------------------------------------- surveys
 
 
@@ -662,6 +639,46 @@ def workshops_session_cancelled(w):
     services.registration_create(session=session, name="Jeanne", email="jeanne@example.org")
     services.session_cancel(session=session, reason="Salle indisponible", by=w["gina"])
     return {"eve", *COMMUNE_A_STAFF}
+# ---------------------------------------------------------------- network (agents' network and trainings)
+
+
+def network_news_to_moderate(w):
+    from mutualis.network.models import News
+    from mutualis.network.services import news_post
+
+    news_post(news=News(organisation=w["a"], title="Fête du village", text="Le 14 juin."), by=w["bob"])
+    return {"nina"}
+
+
+def network_news_moderated(w):
+    from mutualis.network.models import News
+    from mutualis.network.services import news_moderate, news_post
+
+    news = news_post(news=News(organisation=w["a"], title="Fête du village", text="Le 14 juin."), by=w["bob"])
+    news_moderate(news=news, accept=True, by=w["nina"])
+    return {"bob"}
+
+
+def network_seat_freed(w):
+    from mutualis.network import services
+    from mutualis.network.tests.factories import PlanFactory, PlannedTrainingFactory, ProfileFactory, SessionFactory
+
+    plan = PlanFactory(territory=w["territory"], created_by=w["nina"])
+    session = SessionFactory(planned=PlannedTrainingFactory(plan=plan), seats=1, created_by=w["nina"])
+    first = services.enrol(session=session, profile=ProfileFactory(organisation=w["a"]), by=w["bob"])
+    services.enrol(session=session, profile=ProfileFactory(organisation=w["b"]), by=w["charlie"])
+    services.enrolment_cancel(enrolment=first, by=w["bob"])
+    return {"charlie"}
+
+
+def network_recycling_reminder(w):
+    from mutualis.network import services
+    from mutualis.network.tests.factories import CertificateFactory, ProfileFactory
+
+    agent = ProfileFactory(organisation=w["a"])
+    certificate = CertificateFactory(profile=agent, issued_on=today() - timedelta(days=700), valid_until=in_days(30))
+    services.recycling_reminders_send(today=certificate.valid_until - timedelta(days=30))
+    return COMMUNE_A_STAFF
 
 
 DRIVERS = {
@@ -669,7 +686,7 @@ DRIVERS = {
     for name, function in list(globals().items())
     if callable(function) and name.split("_")[0] in {"equipment", "agreements", "replacement", "helpdesk",
                                                      "purchasing", "facilities", "digital", "surveys", "steering",
-                                                     "grants", "workshops"}
+                                                     "grants", "workshops", "network"}
 }  # fmt: skip
 
 

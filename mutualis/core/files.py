@@ -164,6 +164,10 @@ DOWNLOADS: dict[str, Download] = {
     "compte-rendu-commission": Download(
         "commonservices.CommissionMeeting", "minutes", "commonservices.view_meeting", name_field="minutes_name"
     ),
+    "photo-agent": Download("network.Profile", "photo", "network.view_photo"),
+    "compte-rendu-reunion": Download("network.Meeting", "minutes", "network.view_meeting"),
+    "diaporama-reunion": Download("network.Meeting", "slides", "network.view_meeting"),
+    "document-reseau": Download("network.DocumentVersion", "file", "network.view_document_version", name_field="name"),
 }
 INLINE_TYPES = {"image/jpeg", "image/png", "image/webp"}
 

@@ -93,12 +93,17 @@ MENU: list[Link | Group] = [
             Link(
                 _("Logiciels et RGPD"),
                 "digital:catalogue",
-                _("Les logiciels partagés, les formations et le registre RGPD de l'organisation."),
+                _("Les logiciels partagés et le registre RGPD de l'organisation."),
             ),
             Link(
                 _("Services communs"),
                 "commonservices:service_list",
                 _("Le catalogue des services communs, l'adhésion par convention, le coût unitaire et les relevés."),
+            ),
+            Link(
+                _("Réseau et formations"),
+                "network:directory",
+                _("L'annuaire des agents, les réunions, les actualités, les documents et les formations mutualisées."),
             ),
             Link(
                 _("Fonds de concours"),

@@ -1,6 +1,7 @@
 """Shared software and RGPD for the demo (action 9): the cemetery-management software the EPCI
 bought and shares with nine communes (the seed), the EPCI's finance software offered to
-communes, a training, and Jouhe's record of processing activities; all through the services.
+communes, and Jouhe's record of processing activities; all through the services (the cemetery
+software's training is a session of the network, see network.py).
 
 The users adhere to the digital service (the software as subject); Biarne uses the cemetery
 software under the convention that `activity.py` creates. The conventions of the adhesions in
@@ -9,7 +10,7 @@ force are signed, so the maintenance can be billed (conventions govern billing).
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -18,16 +19,14 @@ from django.utils import timezone
 from mutualis.accounts.models import User
 from mutualis.agreements.models import Convention, Status
 from mutualis.agreements.services import convention_send, convention_sign
-from mutualis.digital.models import MaintenanceCost, ProcessingActivity, ShareBasis, Software, Training
+from mutualis.digital.models import MaintenanceCost, ProcessingActivity, ShareBasis, Software
 from mutualis.digital.record_templates import RECORD_TEMPLATES
 from mutualis.digital.services import (
     maintenance_post,
     maintenance_set,
     processing_save,
-    registration_create,
     software_save,
     software_user_add,
-    training_save,
 )
 from mutualis.territory.models import Membership, Organisation, Service, Territory
 
@@ -121,20 +120,6 @@ def load_digital(territory: Territory, epci: Organisation, communes: dict[str, O
             maintenance_set(software=cemetery, year=year, amount=amount, by=manager)
     # 2025 is shared out; 2026 waits for the manager.
     maintenance_post(software=cemetery, year=2025, by=manager)
-    if not cemetery.trainings.exists():
-        day = timezone.localdate() + timedelta(days=21)
-        training = training_save(
-            training=Training(
-                software=cemetery, title="Prise en main de cart@CIM", place="Siège de l'Agglomération, Dole",
-                starts_at=timezone.make_aware(datetime.combine(day, time(9, 30))), seats=10,
-                description="Plans, concessions, registre ; une demi-journée, sur poste.",
-            ),
-            by=manager,
-        )  # fmt: skip
-        secretary = User.objects.get(email="secretaire.jouhe@mutualis.example")
-        registration_create(
-            training=training, organisation=communes["39270"], attendee=secretary.get_full_name(), by=secretary
-        )
     jouhe = communes["39270"]
     for fields in RECORD_TEMPLATES.values():
         if not ProcessingActivity.objects.filter(organisation=jouhe, name=str(fields["name"])).exists():

@@ -23,6 +23,7 @@ from mutualis.demo.equipment import load_equipment
 from mutualis.demo.facilities import load_facilities
 from mutualis.demo.grants import load_grants
 from mutualis.demo.helpdesk import load_helpdesk
+from mutualis.demo.network import load_network
 from mutualis.demo.purchasing import load_purchasing
 from mutualis.demo.replacement import load_replacement
 from mutualis.demo.rows import upsert
@@ -90,6 +91,7 @@ DEMO_ACCOUNTS = [
     ("fonds-de-concours@mutualis.example", None, Role.SERVICE_MANAGER, Service.GRANTS),
     ("ateliers@mutualis.example", None, Role.SERVICE_MANAGER, Service.WORKSHOPS),
     ("services-communs@mutualis.example", None, Role.SERVICE_MANAGER, Service.COMMON_SERVICES),
+    ("reseau@mutualis.example", None, Role.SERVICE_MANAGER, Service.NETWORK),
     ("remplacante@mutualis.example", None, Role.AGENT, ""),
     ("maire.jouhe@mutualis.example", "39270", Role.ORG_MANAGER, ""),
     ("secretaire.jouhe@mutualis.example", "39270", Role.SECRETARY, ""),
@@ -152,6 +154,7 @@ def load_demo() -> Territory:
     load_grants(territory, epci, communes)
     load_workshops(territory, epci, communes)
     load_commonservices(territory, epci, communes)
+    load_network(territory, epci, communes)
     # Last: the schéma's report reads the figures the services above registered.
     load_steering(territory, epci, communes)
     return territory

@@ -9,10 +9,8 @@ class DigitalConfig(AppConfig):
     def ready(self) -> None:
         from mutualis.agreements import terms
         from mutualis.digital import permissions  # noqa: F401  (registers the rules)
-        from mutualis.digital.models import trained_organisations
         from mutualis.territory.models import Service
 
         # Using a shared software needs an adhesion (the software as subject), which
-        # `terms.participants` already counts; trainings are open to every member of the
-        # territory, so being trained in the period is the use that needs none.
-        terms.register(Service.DIGITAL, needs_adhesion=True, used_by=trained_organisations)
+        # `terms.participants` counts; its trainings are sessions of the network's module.
+        terms.register(Service.DIGITAL, needs_adhesion=True)

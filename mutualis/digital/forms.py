@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mutualis.agreements.models import Adhesion
 from mutualis.core.forms import DateInput, Form, ModelForm
-from mutualis.digital.models import LegalBasis, ProcessingActivity, Software, Training
+from mutualis.digital.models import LegalBasis, ProcessingActivity, Software
 from mutualis.territory.models import Membership, Organisation, OrganisationKind, Service, Territory
 
 
@@ -83,20 +83,6 @@ class MaintenanceForm(Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
-
-
-class TrainingForm(ModelForm):
-    class Meta:
-        model = Training
-        fields = ["title", "starts_at", "place", "seats", "description"]
-        widgets = {
-            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            "description": forms.Textarea(attrs={"rows": 3}),
-        }
-
-
-class RegistrationForm(Form):
-    attendee = forms.CharField(label=_("Participant·e (nom et fonction)"), max_length=120)
 
 
 class ProcessingActivityForm(ModelForm):

@@ -11,7 +11,7 @@ from mutualis.agreements.models import Adhesion
 from mutualis.billing.models import Charge
 from mutualis.core.indicators import indicator
 from mutualis.core.received import Received, received
-from mutualis.digital.models import MaintenanceCost, ProcessingActivity, Registration, Software
+from mutualis.digital.models import MaintenanceCost, ProcessingActivity, Software
 from mutualis.territory.models import Service, Territory
 
 
@@ -65,14 +65,9 @@ def processing_activities(territory: Territory, start: date, end: date) -> int:
     return records_in_force(territory, end).count()
 
 
-@received("digital", _("Logiciels et formations"))
+@received("digital", _("Logiciels partagés"))
 def used(organisation, start: date, end: date):
-    """Shared software the organisation used during the period and its trainees."""
+    """Shared software the organisation used during the period (its trainings count in the network's)."""
     software = in_force(organisation.territory, start, end).filter(organisation=organisation)
     count = software.values("subject_id").distinct().count()
     yield Received(_("Logiciels partagés utilisés"), count, ngettext("logiciel", "logiciels", count))
-    trainees = Registration.objects.active().filter(
-        organisation=organisation, training__starts_at__date__gte=start, training__starts_at__date__lt=end
-    )
-    count = trainees.count()
-    yield Received(_("Places en formation"), count, ngettext("participant·e", "participant·es", count))

@@ -2,25 +2,23 @@
 
 The EPCI acquires software and makes it available to the organisations of its territory
 (a convention of *mise en commun de moyens*, CGCT L5211-4-3); the users pay only the annual
-maintenance, shared among them by `services.maintenance_post`. The EPCI trains the users.
+maintenance, shared among them by `services.maintenance_post`. The EPCI trains the users in
+sessions of the network's training module (their planned training is titled with the software's name).
 Each organisation also keeps its record of processing activities (RGPD art. 30).
 
 Who uses which software is an `agreements.Adhesion` to the digital service whose subject is
 the software (docs/architecture.md, "Adhesions"); the software reaches them as `adhesions`.
-Catalogue, adhesions, maintenance costs and trainings are territory-wide; training
-registrations and the RGPD record are private to the organisation, its EPCI's coordinators
-and the managers of the digital service.
+Catalogue, adhesions and maintenance costs are territory-wide; the RGPD record is private to
+the organisation, its EPCI's coordinators and the managers of the digital service.
 """
 
 from __future__ import annotations
-
-from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -72,12 +70,6 @@ class SoftwareQuerySet(ScopedQuerySet):
                 to_attr="uses",
             ),
             Prefetch("maintenance_costs", queryset=MaintenanceCost.objects.order_by("-year")),
-            Prefetch(
-                "trainings",
-                queryset=Training.objects.annotate(
-                    taken=Count("registrations", filter=Q(registrations__cancelled_at__isnull=True))
-                ).order_by("-starts_at"),
-            ),
         )
 
 
@@ -187,115 +179,6 @@ class MaintenanceCost(models.Model):
     @property
     def is_posted(self) -> bool:
         return self.posted_at is not None
-
-
-# ---------------------------------------------------------------- trainings
-
-
-class TrainingQuerySet(ScopedQuerySet):
-    def with_list_data(self) -> TrainingQuerySet:
-        return self.select_related("software").order_by("starts_at")
-
-    def with_detail_data(self) -> TrainingQuerySet:
-        return self.select_related("software__territory").annotate(
-            taken=Count("registrations", filter=Q(registrations__cancelled_at__isnull=True))
-        )
-
-
-class Training(models.Model):
-    software = models.ForeignKey(Software, on_delete=models.PROTECT, related_name="trainings")
-    title = models.CharField(_("intitulé"), max_length=200)
-    starts_at = models.DateTimeField(_("date et heure"))
-    place = models.CharField(_("lieu"), max_length=200)
-    seats = models.PositiveSmallIntegerField(_("places"), validators=[MinValueValidator(1)])
-    description = models.TextField(_("programme"), blank=True)
-
-    objects = TrainingQuerySet.as_manager()
-    scope = territory_wide("software__territory")
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("formation")
-        verbose_name_plural = _("formations")
-        ordering = ["starts_at"]
-        constraints = [models.CheckConstraint(condition=Q(seats__gte=1), name="digital_training_seats_positive")]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def territory(self) -> Territory:
-        return self.software.territory
-
-    @property
-    def is_past(self) -> bool:
-        return self.starts_at <= timezone.now()
-
-    @property
-    def seats_left(self) -> int:
-        # `taken` is annotated by with_detail_data() and by the software page's prefetch.
-        return self.seats - self.taken
-
-
-class RegistrationQuerySet(ScopedQuerySet):
-    def active(self) -> RegistrationQuerySet:
-        return self.filter(cancelled_at__isnull=True)
-
-    def with_list_data(self) -> RegistrationQuerySet:
-        return self.select_related("organisation", "training").order_by("organisation__search_name", "attendee")
-
-    def with_detail_data(self) -> RegistrationQuerySet:
-        return self.select_related("training__software__territory", "organisation")
-
-
-class Registration(models.Model):
-    """One seat of a training, taken by an organisation for one of its people."""
-
-    training = models.ForeignKey(Training, on_delete=models.PROTECT, related_name="registrations")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="training_registrations")
-    attendee = models.CharField(_("participant·e"), max_length=120)
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
-
-    objects = RegistrationQuerySet.as_manager()
-    scope = PRIVATE_TO_ORGANISATION
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("inscription à une formation")
-        verbose_name_plural = _("inscriptions à une formation")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["training", "organisation", "attendee"],
-                condition=Q(cancelled_at__isnull=True),
-                name="digital_registration_unique_attendee",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.attendee} ({self.organisation}) – {self.training}"
-
-    @property
-    def territory(self) -> Territory:
-        return self.training.software.territory
-
-
-def trained_organisations(territory: Territory, start: date, end: date) -> QuerySet:
-    """Ids of the organisations with someone registered to a training held in [start, end):
-    the use of the digital service that needs no adhesion (terms registered in apps.py)."""
-    return (
-        Registration.objects.active()
-        .filter(
-            training__software__territory=territory,
-            training__starts_at__date__gte=start,
-            training__starts_at__date__lt=end,
-        )
-        .values_list("organisation_id", flat=True)
-        .distinct()
-    )
 
 
 # ---------------------------------------------------------------- RGPD record

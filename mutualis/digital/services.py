@@ -1,4 +1,4 @@
-"""Writes on shared software, their users (adhesions), maintenance, trainings and RGPD records.
+"""Writes on shared software, their users (adhesions), maintenance and RGPD records.
 
 Maintenance sharing (`maintenance_post`): the year's amount is split among the organisations
 that used the software that year, each weighted by the days it used it in the year (pro rata
@@ -17,8 +17,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutualis.accounts.models import User
@@ -31,13 +30,9 @@ from mutualis.core.periods import year_span
 from mutualis.digital.models import (
     MaintenanceCost,
     ProcessingActivity,
-    Registration,
     ShareBasis,
     Software,
-    Training,
 )
-from mutualis.notifications.people import managers_of, staff_of
-from mutualis.notifications.services import notify
 from mutualis.territory.models import Organisation, Service
 
 # Software acquired by the EPCI and shared with its communes (seed: CGCT L5211-4-3).
@@ -219,79 +214,6 @@ def maintenance_post(*, software: Software, year: int, by: User | None = None) -
 
 def posted_charges(cost: MaintenanceCost) -> Iterable[Charge]:
     return cost.charges.posted().select_related("organisation").order_by("organisation__search_name")
-
-
-# ---------------------------------------------------------------- trainings
-
-
-@transaction.atomic
-def training_save(*, training: Training, by: User | None = None) -> Training:
-    if training.pk:
-        taken = training.registrations.active().count()
-        if training.seats < taken:
-            raise ValidationError(
-                {
-                    "seats": _("%(taken)s places sont déjà prises : on ne peut pas descendre en dessous.")
-                    % {"taken": taken}
-                }
-            )
-    return _save(training, by)
-
-
-@transaction.atomic
-def registration_create(
-    *, training: Training, organisation: Organisation, attendee: str, by: User | None = None
-) -> Registration:
-    """Take a seat for one of the organisation's people; never more seats than the training has."""
-    training = Training.objects.select_for_update().select_related("software").get(pk=training.pk)
-    if training.is_past:
-        raise ValidationError(_("Cette formation a déjà eu lieu."))
-    if organisation.territory_id != training.software.territory_id:
-        raise ValidationError(_("L'organisation doit appartenir au territoire."))
-    attendee = attendee.strip()
-    if not attendee:
-        raise ValidationError({"attendee": _("Indiquez le nom de la personne inscrite.")})
-    registrations = training.registrations.active()
-    if registrations.filter(organisation=organisation, attendee__iexact=attendee).exists():
-        raise ValidationError({"attendee": _("Cette personne est déjà inscrite.")})
-    if registrations.count() >= training.seats:
-        raise ValidationError(_("La formation est complète."))
-    registration = _save(
-        Registration(training=training, organisation=organisation, attendee=attendee, registered_by=by), by
-    )
-    # A confirmation: the person who registered is told too.
-    _tell("digital.registration_confirmed", registration, [by, *staff_of(organisation)], None)
-    return registration
-
-
-def _tell(event: str, registration: Registration, recipients: Iterable[User | None], by: User | None) -> None:
-    training = registration.training
-    context = {
-        "attendee": registration.attendee,
-        "organisation": registration.organisation,
-        "training": training.title,
-        "when": formats.date_format(timezone.localtime(training.starts_at), "DATETIME_FORMAT"),
-        "place": training.place,
-    }
-    url = reverse("digital:training_detail", args=[training.pk])
-    notify(event, recipients=recipients, context=context, url=url, territory=training.territory, exclude=by)
-
-
-@transaction.atomic
-def registration_cancel(*, registration: Registration, by: User | None = None) -> Registration:
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.cancelled_at is not None:
-        raise ValidationError(_("Cette inscription est déjà annulée."))
-    registration.cancelled_at = timezone.now()
-    _save(registration, by)
-    territory = registration.training.territory
-    _tell(
-        "digital.registration_cancelled",
-        registration,
-        [registration.registered_by, *managers_of(territory, Service.DIGITAL)],
-        by,
-    )
-    return registration
 
 
 # ---------------------------------------------------------------- RGPD record

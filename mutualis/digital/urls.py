@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mutualis.digital.views import catalogue, dashboard, record, trainings
+from mutualis.digital.views import catalogue, dashboard, record
 
 app_name = "digital"
 urlpatterns = [
@@ -12,13 +12,8 @@ urlpatterns = [
     path("logiciels/<int:pk>/utilisateurs/ajouter/", catalogue.user_add, name="user_add"),
     path("logiciels/<int:pk>/utilisateurs/retirer/", catalogue.user_withdraw, name="user_withdraw"),
     path("logiciels/<int:pk>/maintenance/", catalogue.maintenance_set, name="maintenance_set"),
-    path("logiciels/<int:pk>/formations/ajouter/", trainings.training_create, name="training_create"),
     path("maintenances/<int:pk>/", catalogue.maintenance_detail, name="maintenance_detail"),
     path("maintenances/<int:pk>/repartir/", catalogue.maintenance_post, name="maintenance_post"),
-    path("formations/<int:pk>/", trainings.training_detail, name="training_detail"),
-    path("formations/<int:pk>/modifier/", trainings.training_edit, name="training_edit"),
-    path("formations/<int:pk>/inscrire/", trainings.registration_create, name="registration_create"),
-    path("inscriptions/<int:pk>/annuler/", trainings.registration_cancel, name="registration_cancel"),
     path("rgpd/", record.my_record, name="my_record"),
     path("rgpd/organisations/<int:pk>/", record.record, name="record"),
     path("rgpd/organisations/<int:pk>/pdf/", record.record_pdf, name="record_pdf"),

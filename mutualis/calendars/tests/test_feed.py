@@ -1,6 +1,6 @@
 """The public .ics feed: the token is the credential, and the rows are the person's own."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -8,10 +8,10 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from mutualis.calendars.services import feed_token_create, feed_token_revoke
-from mutualis.digital.services import registration_create
-from mutualis.digital.tests.factories import SoftwareFactory, TrainingFactory
 from mutualis.equipment.models import LoanStatus
 from mutualis.equipment.tests.factories import ItemFactory, LoanFactory, RequestFactory
+from mutualis.network.services import enrol
+from mutualis.network.tests.factories import ProfileFactory, SessionFactory
 from mutualis.replacement.tests.factories import AgentFactory, AssignmentFactory
 from mutualis.territory.models import Membership
 from mutualis.territory.services import membership_end
@@ -123,35 +123,36 @@ def test_a_person_who_is_no_longer_an_agent_gets_nothing(client, agent_user, com
     assert client.get(url_of(link)).status_code == 410
 
 
-def test_a_persons_trainings_feed_shows_the_registrations_they_made(client, bob, commune_a):
-    at = timezone.localtime().replace(hour=14, minute=0, second=0, microsecond=0) + timedelta(days=14)
-    training = TrainingFactory(software=SoftwareFactory(territory=commune_a.territory), starts_at=at)
-    registration_create(training=training, organisation=commune_a, attendee="Agent A", by=bob)
-    registration_create(training=training, organisation=commune_a, attendee="Agent B")  # not by bob
-    link = feed_token_create(user=bob, kind="digital.trainings")
+def test_a_persons_trainings_feed_shows_the_registrations_they_made(client, bob, alice, commune_a):
+    day = timezone.localdate() + timedelta(days=14)
+    session = SessionFactory(planned__plan__territory=commune_a.territory, starts_on=day, ends_on=day,
+                             start_time=time(14, 0))  # fmt: skip
+    enrol(session=session, profile=ProfileFactory(organisation=commune_a, first_name="Agent", last_name="A"), by=bob)
+    enrol(session=session, profile=ProfileFactory(organisation=commune_a), by=alice)  # not by bob
+    link = feed_token_create(user=bob, kind="network.trainings")
     [event] = read(client, link).walk("VEVENT")
-    assert event.decoded("DTSTART") == at
+    assert event.decoded("DTSTART") == timezone.make_aware(datetime.combine(day, time(14, 0)))
     assert event["DTSTART"].to_ical().endswith(b"Z")
     assert "DTEND" not in event
     assert "Agent A" in str(event["SUMMARY"])
-    assert str(event["LOCATION"]) == training.place
+    assert str(event["LOCATION"]) == session.place
 
 
 def test_the_missions_and_trainings_feeds_need_as_many_queries_for_one_event_as_for_many(
     client, agent_user, bob, commune_a, query_count
 ):
     agent = AgentFactory(home=commune_a, user=agent_user)
-    software = SoftwareFactory(territory=commune_a.territory)
     links = [
         feed_token_create(user=agent_user, kind="replacement.missions"),
-        feed_token_create(user=bob, kind="digital.trainings"),
+        feed_token_create(user=bob, kind="network.trainings"),
     ]
 
     def add(count: int) -> list[int]:
-        for n in range(count):
+        for _n in range(count):
             AssignmentFactory(request__organisation=commune_a, agent=agent)
-            registration_create(training=TrainingFactory(software=software), organisation=commune_a,
-                                attendee=f"Agent {n}", by=bob)  # fmt: skip
+            session = SessionFactory(planned__plan__territory=commune_a.territory,
+                                     starts_on=timezone.localdate() + timedelta(days=7))  # fmt: skip
+            enrol(session=session, profile=ProfileFactory(organisation=commune_a), by=bob)
         return [query_count(lambda link=link: client.get(url_of(link))) for link in links]
 
     assert add(1) == add(4)

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_a_secretary_is_offered_her_communes_loans_and_her_trainings(login, bob):
     response = login(bob).get(reverse("calendars:list"))
     kinds = [offer.feed.kind for offer in response.context["offers"]]
-    assert kinds == ["equipment.loans", "digital.trainings"]
+    assert kinds == ["equipment.loans", "network.trainings"]
     assert "ajouter un calendrier par URL" in response.content.decode()
 
 
@@ -74,5 +74,5 @@ def test_the_page_needs_as_many_queries_with_one_link_as_with_three(login, bob, 
     client = login(bob)
     feed_token_create(user=bob, kind="equipment.loans", organisation=commune_a)
     one = query_count(lambda: client.get(reverse("calendars:list")))
-    feed_token_create(user=bob, kind="digital.trainings")
+    feed_token_create(user=bob, kind="network.trainings")
     assert query_count(lambda: client.get(reverse("calendars:list"))) == one

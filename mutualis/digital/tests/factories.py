@@ -1,11 +1,10 @@
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import factory
-from django.utils import timezone
 
 from mutualis.agreements.models import Adhesion
-from mutualis.digital.models import LegalBasis, MaintenanceCost, ProcessingActivity, Software, Training
+from mutualis.digital.models import LegalBasis, MaintenanceCost, ProcessingActivity, Software
 from mutualis.territory.models import Service
 from mutualis.territory.tests.factories import OrganisationFactory, TerritoryFactory
 
@@ -43,17 +42,6 @@ class MaintenanceCostFactory(factory.django.DjangoModelFactory):
     software = factory.SubFactory(SoftwareFactory)
     year = 2026
     amount = Decimal("1000.00")
-
-
-class TrainingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Training
-
-    software = factory.SubFactory(SoftwareFactory)
-    title = "Prise en main"
-    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
-    place = "Siège de l'EPCI, salle 2"
-    seats = 8
 
 
 class ProcessingActivityFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,7 @@ from mutualis.agreements.models import Adhesion, Status
 from mutualis.billing.models import Charge
 from mutualis.demo.digital import CEMETERY, load_digital
 from mutualis.demo.tests.reload import load_again
-from mutualis.digital.models import ProcessingActivity, Registration, Software
+from mutualis.digital.models import ProcessingActivity, Software
 from mutualis.territory.models import Service
 
 
@@ -24,7 +24,6 @@ def test_demo_shares_the_cemetery_software_with_nine_communes_once(grand_dole):
     billed = Charge.objects.filter(service="digital", date__year=2025)
     assert billed.count() == 8  # Biarne joined in 2026
     assert sum(c.amount for c in billed) == cemetery.maintenance_costs.get(year=2025).amount
-    assert Registration.objects.filter(training__software=cemetery).count() == 1
 
 
 def test_demo_gives_jouhe_an_rgpd_record(grand_dole):

@@ -5,13 +5,12 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from mutualis.agreements import terms
 from mutualis.agreements.models import Adhesion, Instrument, Status
 from mutualis.agreements.services import adhesion_withdraw, convention_create
-from mutualis.digital.services import registration_create, software_archive, software_user_add
-from mutualis.digital.tests.factories import ProcessingActivityFactory, SoftwareFactory, TrainingFactory
+from mutualis.digital.services import software_archive, software_user_add
+from mutualis.digital.tests.factories import ProcessingActivityFactory, SoftwareFactory
 from mutualis.territory.models import Service
 from mutualis.territory.tests.factories import OrganisationFactory
 
@@ -122,13 +121,8 @@ def test_the_digital_service_needs_an_adhesion():
     assert terms.terms_of(Service.DIGITAL).needs_adhesion
 
 
-def test_users_and_trained_organisations_took_part_but_not_a_mere_rgpd_record(
-    software, territory_a, commune_a, commune_b, epci_a, nina
-):
+def test_users_took_part_but_not_a_mere_rgpd_record(software, territory_a, commune_a, commune_b, epci_a, nina):
     software_user_add(software=software, organisation=commune_a, start=START, by=nina)
-    trained, training = OrganisationFactory(territory=territory_a), TrainingFactory(software=software)
-    registration_create(training=training, organisation=trained, attendee="Agent")
     ProcessingActivityFactory(organisation=commune_b)
-    day = timezone.localdate(training.starts_at)
-    period = (day, day + timedelta(days=1))
-    assert terms.participants(territory_a, Service.DIGITAL, *period) == {commune_a.pk, trained.pk}
+    period = (START, START + timedelta(days=1))
+    assert terms.participants(territory_a, Service.DIGITAL, *period) == {commune_a.pk}

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -11,7 +12,7 @@ from mutualis.agreements.models import Instrument
 from mutualis.billing.models import Charge
 from mutualis.digital.models import Software
 from mutualis.digital.services import maintenance_set, software_user_add
-from mutualis.digital.tests.factories import SoftwareAdhesionFactory, SoftwareFactory, TrainingFactory
+from mutualis.digital.tests.factories import SoftwareAdhesionFactory, SoftwareFactory
 from mutualis.territory.tests.factories import OrganisationFactory
 
 URL = reverse("digital:catalogue")
@@ -55,7 +56,6 @@ def test_the_software_page_runs_a_constant_number_of_queries(login, bob, softwar
         maintenance_set(software=software, year=year, amount=Decimal("10"))
     for _i in range(10):
         SoftwareAdhesionFactory(software=software, organisation=OrganisationFactory(territory=software.territory))
-        TrainingFactory(software=software)
     assert query_count(lambda: client.get(url)) == one
 
 
@@ -176,3 +176,8 @@ def test_the_maintenance_page_says_which_conventions_must_be_signed_before_billi
     response = client.post(reverse("digital:maintenance_post", args=[cost.pk]), follow=True)
     assert any("pas de facturation du service" in str(m) for m in response.context["messages"])
     assert not Charge.objects.exists()
+
+
+def test_the_software_page_links_to_its_training_sessions_in_the_network(login, bob, software):
+    page = login(bob).get(reverse("digital:software_detail", args=[software.pk])).content.decode()
+    assert f"{reverse('network:session_list')}?q={quote(software.name)}" in page

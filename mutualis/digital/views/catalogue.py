@@ -17,7 +17,7 @@ from mutualis.core.forms import add_service_error
 from mutualis.core.lists import paginated
 from mutualis.digital import services
 from mutualis.digital.forms import MaintenanceForm, SoftwareFilterForm, SoftwareForm, UserAddForm, UserWithdrawForm
-from mutualis.digital.models import MaintenanceCost, Registration, Software
+from mutualis.digital.models import MaintenanceCost, Software
 from mutualis.territory.access import requires
 from mutualis.territory.models import Outcome, Service
 
@@ -66,11 +66,7 @@ def software_form(request: HttpRequest, software: Software) -> HttpResponse:
 
 @requires("digital.view_software", model=Software, detail=True)
 def software_detail(request: HttpRequest, software: Software) -> HttpResponse:
-    registrations = (
-        Registration.objects.visible_to(request.user).active().filter(training__software=software).with_list_data()
-    )
-    context = {"software": software, "registrations": registrations}
-    return render(request, "digital/software_detail.html", context)
+    return render(request, "digital/software_detail.html", {"software": software})
 
 
 @requires("digital.manage_software", model=Software)

@@ -13,8 +13,6 @@ from mutualis.agreements.tests.factories import ConventionFactory
 from mutualis.commonservices.tests.conftest import join
 from mutualis.commonservices.tests.factories import CommonServiceFactory
 from mutualis.core.worklist import Kind, registry
-from mutualis.digital.models import Registration
-from mutualis.digital.tests.factories import TrainingFactory
 from mutualis.equipment.models import RequestStatus
 from mutualis.equipment.tests import factories as equipment
 from mutualis.facilities.tests.factories import FacilityFactory, PlanFactory
@@ -22,6 +20,8 @@ from mutualis.grants.models import Status as GrantStatus
 from mutualis.grants.tests.factories import ApplicationFactory, RulesFactory
 from mutualis.helpdesk.models import Status as QuestionStatus
 from mutualis.helpdesk.tests import factories as helpdesk
+from mutualis.network.models import NewsStatus
+from mutualis.network.tests import factories as network
 from mutualis.purchasing.tests.factories import ClubAdhesionFactory, ConsultationFactory
 from mutualis.replacement.tests import factories as replacement
 from mutualis.steering.tests.factories import ActionFactory, MilestoneFactory, SchemeFactory
@@ -44,13 +44,20 @@ def add_items(territory_a, epci_a, commune_a, commune_b, alice, pool_agent):
     """`add_items(n)`: n more items in every list of alice (mayor of A), eve (coordinator) and the pool's agent."""
     ClubAdhesionFactory(organisation=commune_a)
     action = ActionFactory(scheme=SchemeFactory(territory=territory_a))
-    software = TrainingFactory.software.get_factory()(territory=territory_a)
     grant_rules = RulesFactory(territory=territory_a)
     today = timezone.localdate()
     last_monday = today - timedelta(days=today.weekday() + 7)
+    censuses = iter(range(2000, 2100))
 
     def add(n: int) -> None:
         for _ in range(n):
+            # The agents' network: a census to answer, a certificate to renew, news to moderate and to read.
+            network.CensusFactory(territory=territory_a, year=next(censuses))
+            agent = network.ProfileFactory(organisation=commune_a)
+            network.CertificateFactory(profile=agent, issued_on=today - timedelta(days=700),
+                                       valid_until=today + timedelta(days=30))  # fmt: skip
+            network.NewsFactory(organisation=commune_a, status=NewsStatus.PENDING, published_at=None)
+            network.NewsFactory(organisation=epci_a)
             # Shared equipment: to decide, to hand over, proposals, and the commune's own requests.
             equipment.RequestFactory(item=equipment.ItemFactory(owner=commune_a), borrower=commune_b)
             equipment.LoanFactory(
@@ -88,8 +95,6 @@ def add_items(territory_a, epci_a, commune_a, commune_b, alice, pool_agent):
             PlanFactory(facility=FacilityFactory(owner=commune_a))
             InvitationFactory(survey__territory=territory_a, membership=Membership.objects.get(user=alice), user=alice)
             SurveyFactory(territory=territory_a, status=SurveyStatus.CLOSED, closed_at=timezone.now())
-            training = TrainingFactory(software=software)
-            Registration.objects.create(training=training, organisation=commune_a, attendee="Bob")
             MilestoneFactory(action=action, due_start=today, due_end=today + timedelta(days=5))
             # Fonds de concours: the commune's files in every state, a grant whose works started.
             for grant_status in (GrantStatus.DRAFT, GrantStatus.INCOMPLETE, GrantStatus.SUBMITTED,
