@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from mutualis.core.indicators import indicator
+from mutualis.core.periods import day_start
 from mutualis.core.received import Received, received
 from mutualis.network.models import CensusAnswer, Certificate, CertificateKind, Enrolment, Profile, TrainingSession
 from mutualis.territory.models import Territory
@@ -38,8 +39,8 @@ def sst_by_commune(territory: Territory, day: date) -> dict[str, int]:
 
 @indicator("network.agents", _("Agents dans l'annuaire"))
 def agents(territory: Territory, start: date, end: date) -> int:
-    listed = Profile.objects.filter(territory=territory, created_at__date__lt=end)
-    return listed.filter(Q(archived_at__isnull=True) | Q(archived_at__date__gte=end)).count()
+    listed = Profile.objects.filter(territory=territory, created_at__lt=day_start(end))
+    return listed.filter(Q(archived_at__isnull=True) | Q(archived_at__gte=day_start(end))).count()
 
 
 @indicator("network.census_communes", _("Communes ayant répondu au recensement des besoins de formation"))
