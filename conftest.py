@@ -56,6 +56,12 @@ def frozen_clock(request):
         yield traveller
 
 
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "demo_loaded" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.demo)
+
+
 @pytest.fixture(scope="module")
 def demo_loaded(request, django_db_setup, django_db_blocker, tmp_path_factory):
     """The Grand Dole demo, loaded once for a module on the frozen day: each test's changes roll
