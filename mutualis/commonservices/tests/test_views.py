@@ -41,12 +41,14 @@ def test_the_manager_creates_a_service_with_its_unit(login, colin, territory_a):
         "unit": "agent géré",
         "settlement": "ac_deduction",
         "rhythm": "half_yearly",
+        "notice_months": "6",
         "convention_model": "la gestion des paies et carrières",
         "active": "on",
     }
     response = login(colin).post(url("service_create"), data)
     service = CommonService.objects.get(name="Pack Ressources Humaines")
     assert response.status_code == 302 and service.unit == "agent géré" and service.periods == 2
+    assert service.notice_months == 6
 
 
 def test_a_mayor_joins_for_the_commune_with_an_expected_volume(login, alice, permits, commune_a):
