@@ -33,7 +33,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 ROOT = "pdfs"
@@ -107,10 +107,10 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
 
 
 class Stage(TextChoices):
-    QUEUED = "queued", pgettext_lazy("pdf", "en attente")
-    LAYING_OUT = "laying_out", pgettext_lazy("pdf", "mise en page")
-    WRITTEN = "written", pgettext_lazy("pdf", "enregistré")
-    FAILED = "failed", pgettext_lazy("pdf", "échec")
+    QUEUED = "queued", _("en attente")
+    LAYING_OUT = "laying_out", _("mise en page")
+    WRITTEN = "written", _("terminé")
+    FAILED = "failed", _("échec")
 
 
 @dataclass(frozen=True)
