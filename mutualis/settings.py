@@ -189,6 +189,10 @@ FILES_NGINX_LOCATION = env_str("FILES_NGINX_LOCATION", "/protected-media/")
 # A request body declared over MAX_UPLOAD_BYTES is refused (413) before it is read: a form may
 # carry several files, each still held to its own limit (photos 5 MB, documents 10 MB).
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
+# Laid-out PDFs are kept under MEDIA_ROOT/pdfs/, one version per object (core/pdf.py). A PDF
+# that takes longer than this to lay out (the bilan) is finished in the background while a
+# page shows its progress.
+PDF_BACKGROUND_AFTER_SECONDS = float(env_str("PDF_BACKGROUND_AFTER_SECONDS", "1.0"))
 # Fields other than files; uploaded files over FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils import timezone, translation
+from django.utils import translation
 
-from mutualis.agreements.models import Convention
+from mutualis.agreements.models import Convention, ConventionParty
 from mutualis.agreements.services import DOCUMENT_LANGUAGE, long_date, placeholder_values
-from mutualis.core.pdf import render_pdf
+from mutualis.core.pdf import last_changed, stored_pdf
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,10 @@ def render_convention_pdf(convention: Convention) -> bytes:
         "period": values["period"],
         "amounts": values["amounts"],
         "signatures": [(party, long_date(party.signed_on) if party.signed_on else "") for party in parties],
-        "printed_on": long_date(timezone.localdate()),
+        "printed_on": long_date(
+            last_changed(convention.history.all(), ConventionParty.history.filter(convention_id=convention.pk))
+        ),
         "blocks": body_blocks(convention.body),
     }
     with translation.override(DOCUMENT_LANGUAGE):
-        return render_pdf("agreements/convention_pdf.html", context)
+        return stored_pdf("agreements/convention_pdf.html", context, kind="convention", pk=convention.pk)

@@ -17,7 +17,7 @@ from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.forms import add_service_error
 from mutualis.core.history import history_entries
 from mutualis.core.lists import paginated
-from mutualis.core.pdf import pdf_response, render_pdf
+from mutualis.core.pdf import pdf_response, stored_pdf
 from mutualis.territory.access import requires
 from mutualis.territory.models import Organisation, Service
 
@@ -123,7 +123,9 @@ def statement(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         "total": sum((c.amount for c in charges), Decimal("0.00")),
     }
     if request.GET.get("format") == "pdf":
-        return pdf_response(render_pdf("billing/statement_pdf.html", context, request), filename)
+        kind = f"releve-{start:%Y-%m}-{service or 'tous'}"
+        content = stored_pdf("billing/statement_pdf.html", context, request, kind=kind, pk=organisation.pk)
+        return pdf_response(content, filename)
     if "format" in request.GET:
         return export_response(charges_dataset(charges), request.GET["format"], filename)
     return render(request, "billing/statement.html", context)

@@ -9,6 +9,7 @@ request's CSP nonce (`Chart.inline`); the PDF takes it as it is.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -148,6 +149,10 @@ def _draw(kind, title: str, x_labels, series, y_title: str, dashed, money: bool)
         # Axis ticks are round: euros without cents there.
         value_formatter=lambda value: formatted(value, money=money, whole=True),
     )
+    # Named by what it draws, not at random: the same chart gives the same SVG, so a stored PDF
+    # that shows it keeps its version (core/pdf.py).
+    drawn = (kind.__name__, title, x_labels, list(series.items()), y_title, sorted(dashed), money)
+    chart.uuid = hashlib.sha256(repr(drawn).encode()).hexdigest()[:32]
     chart.add_xml_filter(_accessible(title))
     for label, values in series.items():
         points = [None if v is None else float(v) for v in values]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/actions/nouvelle/", actions.action_create, name="action_create"),
     path("<int:pk>/bilan/", report.report_prepare, name="report_prepare"),
     path("<int:pk>/bilan/pdf/", report.report_pdf, name="report_pdf"),
+    path("<int:pk>/bilan/pdf/etat/", report.report_pdf_status, name="report_pdf_status"),
     path("<int:pk>/bilan/odt/", report.report_odt_download, name="report_odt"),
     path("actions/<int:pk>/", actions.action_detail, name="action_detail"),
     path("actions/<int:pk>/modifier/", actions.action_edit, name="action_edit"),

@@ -38,7 +38,11 @@ def action(territory_a, commune_a):
     return action
 
 
-def test_the_coordinators_year(page, live_server, login_as, check_a11y, screenshot, tmp_path, eve, commune_a, action):
+def test_the_coordinators_year(
+    page, live_server, login_as, check_a11y, screenshot, settings, tmp_path, eve, commune_a, action
+):
+    settings.PDF_BACKGROUND_AFTER_SECONDS = 0
+    settings.MEDIA_ROOT = tmp_path / "media"
     year = timezone.localdate().year
     page.set_default_timeout(30_000)  # pages of a loaded CI machine
     login_as(page, eve)
@@ -120,8 +124,13 @@ def test_the_coordinators_year(page, live_server, login_as, check_a11y, screensh
     page.get_by_text("Les commentaires sont enregistrés.").wait_for()
     check_a11y(page)
     screenshot(page, "steering-report-prepare")
+    # The bilan laid out in the background: a page follows its progress until the download.
+    page.get_by_role("button", name=f"Bilan {year} en PDF").click()
+    page.get_by_role("heading", name=f"Bilan d'avancement {year} en PDF", level=1).wait_for()
+    check_a11y(page)
+    screenshot(page, "steering-report-waiting")
     with page.expect_download() as download:
-        page.get_by_role("button", name=f"Bilan {year} en PDF").click()
+        page.get_by_role("button", name="Télécharger le PDF").click()
     pdf = tmp_path / "bilan.pdf"
     download.value.save_as(pdf)
     ARTIFACTS.mkdir(exist_ok=True)
@@ -135,6 +144,7 @@ def test_the_coordinators_year(page, live_server, login_as, check_a11y, screensh
     assert f"En {year}, 1 commune a pris part à l'action." in text
     assert "Le réseau compte désormais un référent par secteur." in text
     assert "Agents formés 40 30 75" in text
+    page.go_back()
     with page.expect_download() as download:
         page.get_by_role("button", name=f"Bilan {year} modifiable (ODT)").click()
     assert download.value.suggested_filename == f"bilan-schema-{year}.odt"

@@ -25,6 +25,13 @@ def test_the_svg_parses_as_xml_and_is_an_image_named_by_its_title():
     assert root.get("aria-labelledby") == title.get("id")
 
 
+def test_the_same_chart_draws_the_same_svg_and_another_chart_another_id():
+    """A stored PDF showing a chart keeps its version only if the SVG does (core/pdf.py)."""
+    other = bar_chart("Prêts par mois", ["01/2026", "02/2026"], {"Prêts": [3, 1201]}, x_title="Mois")
+    assert loans().svg == loans().svg
+    assert ET.fromstring(loans().svg).get("id") != ET.fromstring(other.svg).get("id")
+
+
 def test_the_svg_carries_no_script_no_inline_style_attribute_and_no_comment():
     svg = loans().svg
     root = ET.fromstring(svg)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.forms import add_service_error
 from mutualis.core.lists import paginated
-from mutualis.core.pdf import pdf_response, render_pdf
+from mutualis.core.pdf import last_changed, pdf_response, stored_pdf
 from mutualis.digital import services
 from mutualis.digital.forms import ProcessingActivityForm, RecordFilterForm
 from mutualis.digital.models import ProcessingActivity
@@ -72,9 +72,9 @@ def record_pdf(request: HttpRequest, organisation: Organisation) -> HttpResponse
     context = {
         "organisation": organisation,
         "activities": [list(zip(headers, [cell(a, name) for name in COLUMNS], strict=True)) for a in rows],
-        "today": timezone.localdate(),
+        "as_of": last_changed(ProcessingActivity.history.filter(organisation_id=organisation.pk)),
     }
-    content = render_pdf("digital/record_pdf.html", context, request)
+    content = stored_pdf("digital/record_pdf.html", context, request, kind="registre-rgpd", pk=organisation.pk)
     return pdf_response(content, f"registre-rgpd-{organisation.pk}")
 
 

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.forms import add_service_error
 from mutualis.core.lists import paginated
-from mutualis.core.pdf import pdf_response, render_pdf
+from mutualis.core.pdf import last_changed, pdf_response, stored_pdf
 from mutualis.facilities import services
 from mutualis.facilities.forms import FacilityFilterForm, FacilityForm
-from mutualis.facilities.models import Facility, FacilityQuerySet
+from mutualis.facilities.models import Facility, FacilityQuerySet, Inspection, InspectionPlan, Maintenance
 from mutualis.facilities.views.common import owners_for
 from mutualis.territory.access import requires
 from mutualis.territory.models import Organisation
@@ -116,5 +116,9 @@ def register_pdf(request: HttpRequest, facility: Facility) -> HttpResponse:
     context = register_context(facility)
     context["inspections"].reverse()  # the register reads in order of time
     context["maintenances"].reverse()
-    content = render_pdf("facilities/register_pdf.html", context, request)
+    context["as_of"] = last_changed(
+        *(model.history.filter(facility_id=facility.pk) for model in (InspectionPlan, Inspection, Maintenance)),
+        facility.history.all(),
+    )
+    content = stored_pdf("facilities/register_pdf.html", context, request, kind="registre-equipement", pk=facility.pk)
     return pdf_response(content, f"registre-{facility.pk}")

@@ -20,7 +20,7 @@ from mutualis.core.forms import LARGEST_NUMBER, add_service_error, post_only, ru
 from mutualis.core.lists import paginated
 from mutualis.core.money import from_cents, to_cents
 from mutualis.core.params import int_param
-from mutualis.core.pdf import pdf_response, render_pdf
+from mutualis.core.pdf import last_changed, pdf_response, stored_pdf
 from mutualis.grants import limits, services
 from mutualis.grants.forms import (
     AdvanceForm,
@@ -282,7 +282,7 @@ def letter_pdf(request: HttpRequest, application: Application) -> HttpResponse:
         "object": application,
         "epci": application.territory.epci(),
         "advance_rate": application.rules.advance_rate,
-        "printed_on": timezone.localdate(),
+        "printed_on": last_changed(application.history.all()),
     }
-    content = render_pdf("grants/letter_pdf.html", context, request)
+    content = stored_pdf("grants/letter_pdf.html", context, request, kind="lettre-fonds-de-concours", pk=application.pk)
     return pdf_response(content, f"fonds-de-concours-{application.pk}")

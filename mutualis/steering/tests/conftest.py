@@ -4,6 +4,14 @@ from mutualis.steering.tests.factories import ActionFactory, SchemeFactory
 from mutualis.territory.models import Service
 
 
+@pytest.fixture(autouse=True)
+def pdfs_at_once(settings, tmp_path):
+    """The bilan is laid out within the request (the background path has its own tests), in a
+    media folder of the test's own."""
+    settings.PDF_BACKGROUND_AFTER_SECONDS = 600
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def scheme(territory_a):
     return SchemeFactory(territory=territory_a)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutualis.core.pdf import pdf_response, render_pdf
+from mutualis.core.pdf import Pdf, pdf_of, pdf_response, pdf_soon, waiting_response
 from mutualis.steering import services
 from mutualis.steering.forms import ReportForm
 from mutualis.steering.models import ReportNote, Scheme
@@ -34,11 +34,36 @@ def report_prepare(request: HttpRequest, scheme: Scheme) -> HttpResponse:
     return render(request, "steering/report_prepare.html", {"scheme": scheme, "year": year, "form": form})
 
 
+def _report_pdf(request: HttpRequest, scheme: Scheme, year: int) -> Pdf:
+    report = annual_report(scheme, year, timezone.localdate())
+    return pdf_of("steering/report_pdf.html", {"report": report}, request, kind=f"bilan-{year}", pk=scheme.pk)
+
+
+def _waiting(request: HttpRequest, scheme: Scheme, year: int, pdf: Pdf) -> HttpResponse:
+    return waiting_response(
+        request,
+        pdf,
+        title=_("Bilan d'avancement %(year)s en PDF") % {"year": year},
+        download_url=reverse("steering:report_pdf", args=[scheme.pk]) + f"?year={year}",
+        status_url=reverse("steering:report_pdf_status", args=[scheme.pk]) + f"?year={year}",
+    )
+
+
 @requires("steering.make_report", model=Scheme)
 def report_pdf(request: HttpRequest, scheme: Scheme) -> HttpResponse:
-    report = annual_report(scheme, year_of(request, scheme), timezone.localdate())
-    content = render_pdf("steering/report_pdf.html", {"report": report}, request)
-    return pdf_response(content, f"bilan-schema-{report.year}")
+    """The bilan in PDF, or a page following its layout when it takes longer than a moment."""
+    year = year_of(request, scheme)
+    pdf = _report_pdf(request, scheme, year)
+    content = pdf_soon(pdf)
+    if content is None:
+        return _waiting(request, scheme, year, pdf)
+    return pdf_response(content, f"bilan-schema-{year}")
+
+
+@requires("steering.make_report", model=Scheme)
+def report_pdf_status(request: HttpRequest, scheme: Scheme) -> HttpResponse:
+    year = year_of(request, scheme)
+    return _waiting(request, scheme, year, _report_pdf(request, scheme, year))
 
 
 @requires("steering.make_report", model=Scheme)
