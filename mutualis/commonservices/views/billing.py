@@ -15,7 +15,7 @@ from mutualis.commonservices.forms import PeriodForm, SettlementForm
 from mutualis.commonservices.models import CommonService, Instalment, period_span
 from mutualis.core.forms import post_only
 from mutualis.core.params import year_param
-from mutualis.core.pdf import pdf_response, render_pdf
+from mutualis.core.pdf import pdf_response, stored_pdf
 from mutualis.core.periods import current_year
 from mutualis.territory.access import requires
 from mutualis.territory.models import Organisation
@@ -121,5 +121,6 @@ def statement(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 @requires("commonservices.view_statement", model=Organisation)
 def statement_pdf(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     context = statement_context(request, organisation)
-    content = render_pdf("commonservices/statement_pdf.html", context, request)
+    kind = f"releve-services-communs-{context['year']}"
+    content = stored_pdf("commonservices/statement_pdf.html", context, request, kind=kind, pk=organisation.pk)
     return pdf_response(content, f"services-communs-{context['year']}-{organisation.pk}")

@@ -93,6 +93,8 @@ def trombinoscope_pdf(request: HttpRequest) -> HttpResponse:
             profiles, key=lambda p: p.organisation.sector.name if p.organisation.sector else ""
         )
     ]
+    # Laid out on each request, never stored: it depends on the viewer and the filter, and carries
+    # photos whose consent can be withdrawn.
     content = render_pdf("network/trombinoscope_pdf.html", {"sectors": sectors, "territory": request.territory})
     return pdf_response(content, "trombinoscope")
 
