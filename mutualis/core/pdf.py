@@ -69,15 +69,19 @@ class Pdf:
 
     def lay_out(self) -> bytes:
         """Lay the HTML out, store the PDF and delete the older versions of the same object."""
-        from weasyprint import HTML  # imported late: it loads Pango
-
-        content = HTML(string=self.html, base_url=self.base_url).write_pdf()
+        content = _layout(self.html, self.base_url)
         if not default_storage.exists(self.name):
             default_storage.save(self.name, ContentFile(content))
         for old in default_storage.listdir(self.folder)[1]:
             if old != posixpath.basename(self.name):
                 default_storage.delete(f"{self.folder}/{old}")
         return content
+
+
+def _layout(html: str, base_url: str | None) -> bytes:
+    from weasyprint import HTML  # imported late: it loads Pango
+
+    return HTML(string=html, base_url=base_url).write_pdf()
 
 
 def pdf_of(template_name: str, context: dict, request: HttpRequest | None = None, *, kind: str, pk: int) -> Pdf:
@@ -89,6 +93,12 @@ def stored_pdf(template_name: str, context: dict, request: HttpRequest | None = 
     """The PDF of a template for one object (`kind`, `pk`), laid out only when its HTML changed."""
     pdf = pdf_of(template_name, context, request, kind=kind, pk=pk)
     return pdf.stored() or pdf.lay_out()
+
+
+def unstored_pdf(template_name: str, context: dict, request: HttpRequest | None = None) -> bytes:
+    """A PDF laid out for this request only, never stored: one that depends on who asks."""
+    pdf = pdf_of(template_name, context, request, kind="", pk=0)
+    return _layout(pdf.html, pdf.base_url)
 
 
 def last_changed(*histories: QuerySet) -> date:

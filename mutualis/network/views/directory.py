@@ -18,7 +18,7 @@ from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.files import download_url
 from mutualis.core.forms import add_service_error, post_only, run_and_tell
 from mutualis.core.lists import paginated
-from mutualis.core.pdf import pdf_response, render_pdf
+from mutualis.core.pdf import pdf_response, unstored_pdf
 from mutualis.network import services
 from mutualis.network.forms import DirectoryFilterForm, ProfileForm
 from mutualis.network.models import Profile
@@ -95,7 +95,7 @@ def trombinoscope_pdf(request: HttpRequest) -> HttpResponse:
     ]
     # Laid out on each request, never stored: it depends on the viewer and the filter, and carries
     # photos whose consent can be withdrawn.
-    content = render_pdf("network/trombinoscope_pdf.html", {"sectors": sectors, "territory": request.territory})
+    content = unstored_pdf("network/trombinoscope_pdf.html", {"sectors": sectors, "territory": request.territory})
     return pdf_response(content, "trombinoscope")
 
 
