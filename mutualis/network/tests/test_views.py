@@ -11,13 +11,14 @@ from openpyxl import load_workbook
 
 from mutualis.core.files import download_url
 from mutualis.network import services
-from mutualis.network.models import Profile, SeatStatus
+from mutualis.network.models import Document, Profile, SeatStatus
 from mutualis.network.tests.factories import (
     EnrolmentFactory,
     MeetingFactory,
     PlannedTrainingFactory,
     ProfileFactory,
     SessionFactory,
+    pdf_upload,
     photo_upload,
 )
 
@@ -160,3 +161,14 @@ def test_the_session_list_finds_a_softwares_sessions_by_its_name(login, bob, sst
     page = login(bob).get(reverse("network:session_list"), {"q": "cart@cim"}).content.decode()
     assert "cart@CIM – Prise en main" in page
     assert "Sauveteur secouriste du travail" not in page
+
+
+def test_the_library_offers_a_document_only_to_its_audience(login, alice, bob, nina, territory_a):
+    folder = services.folder_create(territory=territory_a, name="Bureau", by=nina)
+    services.document_add(
+        document=Document(folder=folder, title="Note aux maires", audience="mayors"),
+        upload=pdf_upload("note.pdf"),
+        by=nina,
+    )
+    assert "Note aux maires" in login(alice).get(reverse("network:library")).content.decode()
+    assert "Note aux maires" not in login(bob).get(reverse("network:library")).content.decode()
