@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -228,9 +229,18 @@ class OrganisationQuerySet(ScopedQuerySet):
         return self.filter(Q(search_name__contains=key) | Q(insee_code=text.strip()) | Q(siren=text.strip()))
 
     def with_list_data(self) -> OrganisationQuerySet:
+        active_members = (
+            Membership.objects.filter(organisation=OuterRef("pk"), ended_at__isnull=True)
+            .order_by()
+            .values("organisation")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         return (
             self.select_related("sector", "territory")
-            .annotate(member_count=Count("memberships", filter=Q(memberships__ended_at__isnull=True)))
+            # A subquery rather than a join and GROUP BY: the page's rows alone are counted, and
+            # the paginator's count reads no membership at all.
+            .annotate(member_count=Coalesce(Subquery(active_members), 0))
             .order_by("search_name", "pk")
         )
 

@@ -4,6 +4,8 @@ import io
 import openpyxl
 import pytest
 import tablib
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mutualis.territory.models import OrganisationKind
@@ -92,3 +94,11 @@ def test_query_count_does_not_grow_with_organisations(login, eve, territory_a, q
     with_one = query_count(lambda: client.get(URL))
     OrganisationFactory.create_batch(49, territory=territory_a)
     assert query_count(lambda: client.get(URL)) == with_one
+
+
+def test_members_are_counted_per_row_and_the_page_count_reads_no_membership(login, eve, bob, alice, commune_a):
+    with CaptureQueriesContext(connection) as queries:
+        response = login(eve).get(URL, {"q": "jouhe"})
+    assert [o.member_count for o in response.context["page"]] == [2]  # alice and bob
+    count = next(q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"] and "organisation" in q["sql"])
+    assert "membership" not in count.lower()
