@@ -17,12 +17,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mutualis.core import money
+from mutualis.core.periods import MonthStart
 from mutualis.territory.models import COMMUNE_STAFF, Organisation, Service, Territory
 from mutualis.territory.scopes import Scope, ScopedQuerySet
 
@@ -67,7 +67,7 @@ class ChargeQuerySet(ScopedQuerySet):
         return (
             self.posted()
             .order_by()
-            .annotate(month=TruncMonth("date"))
+            .annotate(month=MonthStart("date"))
             .values("service", "month")
             .annotate(total=Sum("amount"))
             .order_by("month", "service")
@@ -78,7 +78,7 @@ class ChargeQuerySet(ScopedQuerySet):
         return (
             self.posted()
             .order_by()
-            .annotate(month=TruncMonth("date"))
+            .annotate(month=MonthStart("date"))
             .values("month")
             .annotate(total=Sum("amount"), count=Count("pk"))
             .order_by("month")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from mutualis.agreements.models import Adhesion
 from mutualis.commonservices.models import CommonService, CostSheet, Instalment, UnitUse
 from mutualis.core.indicators import indicator
+from mutualis.core.periods import day_start
 from mutualis.territory.models import Service, Territory
 
 
@@ -26,7 +27,7 @@ def _years(start: date, end: date) -> range:
 
 @indicator("commonservices.offered", _("Services communs proposés"))
 def offered(territory: Territory, start: date, end: date) -> int:
-    return CommonService.objects.filter(territory=territory, active=True, created_at__date__lt=end).count()
+    return CommonService.objects.filter(territory=territory, active=True, created_at__lt=day_start(end)).count()
 
 
 @indicator("commonservices.adhesions", _("Adhésions aux services communs"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime, time
 
-from django.db.models import Q
+from django.db.models import DateField, Func, Q
 from django.utils import timezone
 
 
@@ -36,6 +36,19 @@ def within_days(field: str, start: date, end: date) -> dict:
     """Filter arguments for a datetime `field` within the days [start, end): compared with two
     moments, not through a `__date` lookup (a Python function per row on SQLite)."""
     return {f"{field}__gte": day_start(start), f"{field}__lt": day_start(end)}
+
+
+class MonthStart(Func):
+    """The first day of a date column's month, computed by the database itself (SQLite's `date()`,
+    PostgreSQL's `date_trunc`): TruncMonth runs a Python function per row on SQLite. Dates only."""
+
+    output_field = DateField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="date(%(expressions)s, 'start of month')", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="CAST(date_trunc('month', %(expressions)s) AS date)", **extra)
 
 
 def add_months(day: date, months: int) -> date:

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from mutualis.agreements.models import Adhesion
 from mutualis.billing.models import Charge
 from mutualis.core.indicators import indicator
+from mutualis.core.periods import day_start
 from mutualis.core.received import Received, received
 from mutualis.digital.models import MaintenanceCost, ProcessingActivity, Software
 from mutualis.territory.models import Service, Territory
@@ -28,8 +29,8 @@ def maintenance_charges(territory: Territory, start: date, end: date) -> QuerySe
 
 def records_in_force(territory: Territory, end: date) -> QuerySet:
     """Processing activities recorded before the period ends and not archived before."""
-    return ProcessingActivity.objects.filter(organisation__territory=territory, created_at__date__lt=end).filter(
-        Q(archived_at__isnull=True) | Q(archived_at__date__gte=end)
+    return ProcessingActivity.objects.filter(organisation__territory=territory, created_at__lt=day_start(end)).filter(
+        Q(archived_at__isnull=True) | Q(archived_at__gte=day_start(end))
     )
 
 
@@ -37,8 +38,8 @@ def records_in_force(territory: Territory, end: date) -> QuerySet:
 def software_offered(territory: Territory, start: date, end: date) -> int:
     """Software in the catalogue some day of the period."""
     return (
-        Software.objects.filter(territory=territory, created_at__date__lt=end)
-        .filter(Q(archived_at__isnull=True) | Q(archived_at__date__gte=start))
+        Software.objects.filter(territory=territory, created_at__lt=day_start(end))
+        .filter(Q(archived_at__isnull=True) | Q(archived_at__gte=day_start(start)))
         .count()
     )
 

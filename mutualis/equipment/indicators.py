@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from mutualis.core.indicators import indicator
+from mutualis.core.periods import day_start
 from mutualis.core.received import Received, received
 from mutualis.equipment.models import Item, Loan, LoanStatus
 from mutualis.territory.models import Territory
@@ -26,7 +27,7 @@ def loans_lent_during(territory: Territory, start: date, end: date) -> QuerySet:
 def items_offered(territory: Territory, start: date, end: date) -> int:
     """Items declared before the period ends and not archived before it starts."""
     return (
-        Item.objects.filter(territory=territory, is_lendable=True, created_at__date__lt=end)
+        Item.objects.filter(territory=territory, is_lendable=True, created_at__lt=day_start(end))
         .filter(Q(archived_at__isnull=True) | Q(archived_at__date__gte=start))
         .count()
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from mutualis.core.indicators import indicator
+from mutualis.core.periods import day_start
 from mutualis.core.received import Received, received
 from mutualis.facilities.models import Compliance, Facility, Inspection, InspectionPlan
 from mutualis.territory.models import Territory
@@ -18,8 +19,8 @@ from mutualis.territory.models import Territory
 def inventoried(territory: Territory, start: date, end: date) -> int:
     """Facilities inventoried before the period ends and not archived before it starts."""
     return (
-        Facility.objects.filter(territory=territory, created_at__date__lt=end)
-        .filter(Q(archived_at__isnull=True) | Q(archived_at__date__gte=start))
+        Facility.objects.filter(territory=territory, created_at__lt=day_start(end))
+        .filter(Q(archived_at__isnull=True) | Q(archived_at__gte=day_start(start)))
         .count()
     )
 
@@ -33,9 +34,10 @@ def inspections_done(territory: Territory, start: date, end: date) -> int:
 def overdue_inspections(territory: Territory, start: date, end: date) -> int:
     """Plans whose inspection was overdue on the period's last day (today, for a period not over)."""
     day = min(end - timedelta(days=1), timezone.localdate())
+    after = day_start(day + timedelta(days=1))
     plans = InspectionPlan.objects.filter(
-        territory=territory, starts_on__lt=day, facility__created_at__date__lte=day
-    ).filter(Q(facility__archived_at__isnull=True) | Q(facility__archived_at__date__gt=day))
+        territory=territory, starts_on__lt=day, facility__created_at__lt=after
+    ).filter(Q(facility__archived_at__isnull=True) | Q(facility__archived_at__gte=after))
     last = {
         (row["facility_id"], row["kind"]): row["last"]
         for row in Inspection.objects.filter(territory=territory, inspected_on__lte=day)

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from mutualis.billing.models import Charge
 from mutualis.core.indicators import indicator
+from mutualis.core.periods import within_days
 from mutualis.core.received import Received, received
 from mutualis.helpdesk.models import Article, Request, Status, TimeEntry
 from mutualis.territory.models import Territory
@@ -66,7 +67,7 @@ def resolution_on_time(territory: Territory, start: date, end: date) -> Decimal:
 
 
 def rated_in(territory: Territory, start: date, end: date) -> QuerySet:
-    return Request.objects.filter(territory=territory, rated_at__date__gte=start, rated_at__date__lt=end)
+    return Request.objects.filter(territory=territory, **within_days("rated_at", start, end))
 
 
 @indicator("helpdesk.average_rating", _("Note moyenne des réponses (sur 5)"))
@@ -93,7 +94,7 @@ def articles_published(territory: Territory, start: date, end: date) -> int:
     return (
         Article.objects.filter(territory=territory)
         .published()
-        .filter(published_at__date__gte=start, published_at__date__lt=end)
+        .filter(**within_days("published_at", start, end))
         .count()
     )
 

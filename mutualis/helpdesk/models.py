@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mutualis.core import files
+from mutualis.core.periods import within_days
 from mutualis.territory.models import COMMUNE_STAFF, Organisation, Role, Service, Territory, search_key
 from mutualis.territory.scopes import Scope, ScopedQuerySet, Through, territory_wide
 
@@ -163,7 +164,7 @@ class RequestQuerySet(ScopedQuerySet):
         return self.filter(created_on__gte=start, created_on__lt=end)
 
     def resolved_between(self, start: date, end: date) -> RequestQuerySet:
-        return self.filter(resolved_at__date__gte=start, resolved_at__date__lt=end)
+        return self.filter(**within_days("resolved_at", start, end))
 
 
 class Request(models.Model):

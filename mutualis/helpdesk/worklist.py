@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mutualis.core.periods import day_start
 from mutualis.core.worklist import Found, Item, asked, found, news, waiting
 from mutualis.helpdesk.models import OPEN_STATUSES, Article, Request, Status
 from mutualis.territory.models import COMMUNE_STAFF, Role
@@ -80,7 +81,10 @@ def articles(membership, today: date) -> Found | None:
     rows = (
         Article.objects.visible_to(membership.user)
         .published()
-        .filter(territory=membership.organisation.territory_id, published_at__date__gt=today - RECENT)
+        .filter(
+            territory=membership.organisation.territory_id,
+            published_at__gte=day_start(today - RECENT + timedelta(days=1)),
+        )
         .order_by("-published_at", "-pk")
     )
     return found(

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mutualis.core.periods import within_days
 from mutualis.territory.models import COMMUNE_STAFF, Organisation, Service, Territory
 from mutualis.territory.scopes import Scope, ScopedQuerySet, Through, territory_wide
 
@@ -387,7 +388,7 @@ class RequestQuerySet(ScopedQuerySet):
         return self.with_list_data().order_by(*order, "created_at", "pk")
 
     def received_between(self, start: date, end: date) -> RequestQuerySet:
-        return self.filter(created_at__date__gte=start, created_at__date__lt=end)
+        return self.filter(**within_days("created_at", start, end))
 
 
 class Request(models.Model):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mutualis.core.periods import day_start
 from mutualis.core.worklist import Found, Item, found, news, waiting
 from mutualis.surveys.models import Invitation, Survey, SurveyStatus
 
@@ -41,7 +42,7 @@ def results(membership, today: date) -> Found | None:
     rows = (
         Survey.objects.visible_to(membership.user)
         .filter(territory=membership.organisation.territory_id, status=SurveyStatus.CLOSED)
-        .filter(closed_at__date__gt=today - RECENT)
+        .filter(closed_at__gte=day_start(today - RECENT + timedelta(days=1)))
         .order_by("-closed_at", "-pk")
     )
     return found(

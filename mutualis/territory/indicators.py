@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mutualis.accounts.models import User
 from mutualis.core.indicators import indicator
+from mutualis.core.periods import day_start, within_days
 from mutualis.territory.models import Organisation, OrganisationKind, Territory
 
 
@@ -30,11 +31,10 @@ def organisations(territory: Territory, start: date, end: date) -> int:
 def active_users(territory: Territory, start: date, end: date) -> int:
     return (
         User.objects.filter(
-            Q(memberships__ended_at__isnull=True) | Q(memberships__ended_at__date__gte=start),
+            Q(memberships__ended_at__isnull=True) | Q(memberships__ended_at__gte=day_start(start)),
             memberships__organisation__territory=territory,
             is_active=True,
-            last_login__date__gte=start,
-            last_login__date__lt=end,
+            **within_days("last_login", start, end),
         )
         .distinct()
         .count()

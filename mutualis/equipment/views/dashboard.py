@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 import tablib
 from django.db.models import Count
-from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from mutualis.core.charts import Chart, bar_chart, months
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.indicators import figures
-from mutualis.core.periods import year_span
+from mutualis.core.periods import MonthStart, year_span
 from mutualis.equipment.forms import DashboardForm
 from mutualis.equipment.indicators import loans_lent_during
 from mutualis.equipment.models import Loan, LoanStatus, Request, RequestStatus, overdue_loans
@@ -43,7 +42,7 @@ def loans_per_month(territory: Territory, today: date) -> Table:
     counts = dict(
         Loan.objects.filter(territory=territory, start__gte=first)
         .exclude(status=LoanStatus.CANCELLED)
-        .annotate(month=TruncMonth("start"))
+        .annotate(month=MonthStart("start"))
         .values_list("month")
         .annotate(count=Count("pk"))
         .order_by()

@@ -10,7 +10,6 @@ from datetime import date
 import tablib
 from django import forms
 from django.db.models import Avg, Count, Sum
-from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from mutualis.core.exports import export_dataset, export_response
 from mutualis.core.forms import Form
 from mutualis.core.indicators import figures
-from mutualis.core.periods import current_year, year_span
+from mutualis.core.periods import MonthStart, current_year, year_span
 from mutualis.helpdesk import indicators
 from mutualis.helpdesk.models import Request, TimeEntry, Topic
 from mutualis.territory.access import requires
@@ -71,7 +70,7 @@ def by_topic(year: Year) -> Table:
 
 
 def by_month(year: Year) -> Table:
-    counts = year.requests.annotate(month=TruncMonth("created_on")).values("month").annotate(count=Count("pk"))
+    counts = year.requests.annotate(month=MonthStart("created_on")).values("month").annotate(count=Count("pk"))
     rows = [[r["month"].strftime("%m/%Y"), r["count"]] for r in counts.order_by("month")]
     return Table("months", _("Sollicitations par mois"), [_("Mois"), _("Reçues")], rows)
 
@@ -111,7 +110,7 @@ def satisfaction(year: Year) -> Table:
 
 
 def time_billed(year: Year) -> Table:
-    months = year.entries.annotate(month=TruncMonth("day")).values("month").annotate(total=Sum("minutes"))
+    months = year.entries.annotate(month=MonthStart("day")).values("month").annotate(total=Sum("minutes"))
     rows = [[r["month"].strftime("%m/%Y"), round(r["total"] / 60, 2)] for r in months.order_by("month")]
     return Table("time", _("Temps facturable par mois"), [_("Mois"), _("Heures")], rows)
 

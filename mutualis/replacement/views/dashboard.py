@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Count, Sum
-from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from mutualis.core.charts import Chart, bar_chart, months
 from mutualis.core.indicators import registry
 from mutualis.core.params import year_param
-from mutualis.core.periods import current_year, year_span
+from mutualis.core.periods import MonthStart, current_year, year_span
 from mutualis.replacement import indicators
 from mutualis.replacement.models import Motive
 from mutualis.territory.access import requires
@@ -36,7 +35,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     by_kind = missions.order_by().values("organisation__kind").annotate(count=Count("organisation_id", distinct=True))
     missions_by_motive = dict(missions.order_by().values_list("request__motive").annotate(count=Count("pk")))
     hours_by_motive = dict(hours.order_by().values_list("assignment__request__motive").annotate(total=Sum("hours")))
-    by_month = hours.order_by().annotate(month=TruncMonth("week")).values("month")
+    by_month = hours.order_by().annotate(month=MonthStart("week")).values("month")
     by_month = by_month.annotate(total=Sum("hours"), missions=Count("assignment_id", distinct=True)).order_by("month")
     context = {
         "year": year,
