@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "mutualis.surveys",
     "mutualis.portal",
     "mutualis.demo",
+    "django.forms",  # last: its widget templates come after the overrides in core
 ]
 
 MIDDLEWARE = [
@@ -94,6 +95,9 @@ MIDDLEWARE = [
     "mutualis.territory.middleware.MembershipMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Form widgets read the project's templates: core overrides Django's <select> (core/templates/django/forms).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "mutualis.urls"
 WSGI_APPLICATION = "mutualis.wsgi.application"

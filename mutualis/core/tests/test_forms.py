@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django import forms
 from django.conf import settings
+from django.forms.renderers import get_default_renderer
 
 from mutualis.core.forms import LARGEST_NUMBER, Form, ModelForm
 
@@ -172,3 +173,24 @@ def test_a_number_field_added_after_the_form_is_built_reads_french_numbers_too()
     assert form.is_valid(), form.errors
     assert form.cleaned_data["late"] == Decimal("2500.5")
     assert 'inputmode="decimal"' in str(form["late"])
+
+
+class Choosing(forms.Form):
+    kind = forms.ChoiceField(choices=[("", "—"), ("a", "Commune"), ("b", "Syndicat <mixte>")], required=False)
+    sectors = forms.MultipleChoiceField(choices=[("Nord", [("n1", "Nord 1"), ("n2", "Nord 2")]), ("s", "Sud")])
+
+
+def test_a_select_writes_its_options_inline_as_django_would():
+    select = get_default_renderer().get_template("django/forms/widgets/select.html")
+    assert "mutualis/core/templates" in select.template.origin.name
+    html = str(Choosing(initial={"kind": "b", "sectors": ["n2", "s"]})["kind"])
+    assert html == (
+        '<select name="kind" id="id_kind">\n'
+        '  <option value="">—</option>\n'
+        '  <option value="a">Commune</option>\n'
+        '  <option value="b" selected>Syndicat &lt;mixte&gt;</option>\n'
+        "</select>"
+    )
+    grouped = str(Choosing(initial={"sectors": ["n2", "s"]})["sectors"])
+    assert '<optgroup label="Nord">' in grouped and '<option value="n2" selected>Nord 2</option>' in grouped
+    assert '<option value="s" selected>Sud</option>' in grouped and "multiple" in grouped
