@@ -92,12 +92,20 @@ class PartyForm(Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     role = forms.CharField(label=_("Qualité"), max_length=80)
 
-    def __init__(self, *args, territory: Territory, **kwargs):
+    def __init__(self, *args, territory: Territory, choices: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = territory.organisations.order_by("search_name")
+        field = self.fields["organisation"]
+        field.queryset = territory.organisations.order_by("search_name")
+        if choices is not None:  # the formset's, read once for all its parties
+            field.choices = choices
 
 
 class BasePartyFormSet(forms.BaseFormSet):
+    def __init__(self, *args, territory: Territory, **kwargs):
+        field = PartyForm(territory=territory).fields["organisation"]
+        choices = [(value, label) for value, label in field.choices]
+        super().__init__(*args, form_kwargs={"territory": territory, "choices": choices}, **kwargs)
+
     def clean(self) -> None:
         organisations = [
             form.cleaned_data["organisation"] for form in self.forms if "organisation" in form.cleaned_data

@@ -74,7 +74,7 @@ def convention_create(request: HttpRequest) -> HttpResponse:
     parties = PartyFormSet(
         request.POST or None,
         prefix="parties",
-        form_kwargs={"territory": territory},
+        territory=territory,
         initial=[{"organisation": epci, "role": "EPCI"}] if epci else None,
     )
     if request.method == "POST" and form.is_valid() and parties.is_valid():

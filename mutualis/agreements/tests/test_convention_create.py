@@ -2,6 +2,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mutualis.agreements.models import Convention, Instrument, Status
@@ -108,3 +110,12 @@ def test_the_notice_is_kept_and_shown(login, eve, data):
 def test_without_a_notice_given_there_is_none(login, eve, data):
     login(eve).post(URL, data)
     assert Convention.objects.get().notice_months == 0
+
+
+def test_the_parties_choices_are_read_once_for_all_the_parties(login, eve, epci_a, commune_a, commune_b):
+    client = login(eve)
+    with CaptureQueriesContext(connection) as queries:
+        content = client.get(URL).content.decode()
+    reads = [q["sql"] for q in queries.captured_queries if 'FROM "territory_organisation"' in q["sql"]]
+    assert len([sql for sql in reads if "search_name" in sql and "LIMIT" not in sql]) == 1  # was once per party
+    assert content.count(f'<option value="{commune_b.pk}">') == 4  # the formset's four parties
