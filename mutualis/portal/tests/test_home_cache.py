@@ -12,6 +12,7 @@ from django.urls import reverse
 from mutualis.core.worklist import registry
 from mutualis.equipment.models import RequestStatus
 from mutualis.equipment.tests.factories import ItemFactory, RequestFactory
+from mutualis.territory.tests.factories import OrganisationFactory
 from mutualis.territory.versions import data_version
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,18 @@ def test_no_list_of_the_home_reads_the_hour():
         if "now()" in inspect.getsource(inspect.getmodule(provider.function))
     ]
     assert readers == []
+
+
+def organisations_figure(client) -> int:
+    sections = client.get(reverse("portal:figures")).context["sections"]
+    return next(f.value for _name, _label, rows in sections for f in rows if f.key == "territory.organisations")
+
+
+def test_the_figures_page_counts_a_new_organisation_on_the_next_request(login, eve, territory_a):
+    client = login(eve)
+    before = organisations_figure(client)
+    with CaptureQueriesContext(connection) as cached:
+        assert organisations_figure(client) == before
+    OrganisationFactory(territory=territory_a, name="Commune nouvelle")
+    assert organisations_figure(client) == before + 1
+    assert len(cached.captured_queries) < 10  # the second visit computed no indicator
