@@ -639,6 +639,8 @@ def workshops_session_cancelled(w):
     services.registration_create(session=session, name="Jeanne", email="jeanne@example.org")
     services.session_cancel(session=session, reason="Salle indisponible", by=w["gina"])
     return {"eve", *COMMUNE_A_STAFF}
+
+
 # ---------------------------------------------------------------- network (agents' network and trainings)
 
 
