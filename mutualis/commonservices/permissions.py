@@ -9,26 +9,18 @@ sheets, units, calls and settlement. The ad hoc commission's members, with them,
 import rules
 
 from mutualis.commonservices.models import CommissionMember
-from mutualis.territory.models import COMMUNE_STAFF, Role, Service
+from mutualis.territory.models import Role, Service
 from mutualis.territory.permissions import (
+    has_seat_in_territory,
     is_coordinator,
     is_organisation_manager,
     is_organisation_staff,
     is_service_manager,
+    is_staff_in_territory,
     is_territory_member,
-    seats_of,
     territory_id_of,
 )
 from mutualis.territory.scopes import sees
-
-
-def has_seat_in_territory(*roles: str) -> rules.Predicate:
-    @rules.predicate(name=f"has_seat_in_territory:{','.join(roles)}")
-    def predicate(user, obj) -> bool:
-        territory_id = territory_id_of(obj)
-        return any(seat.territory_id == territory_id and seat.role in roles for seat in seats_of(user))
-
-    return predicate
 
 
 @rules.predicate
@@ -43,7 +35,6 @@ def is_open(user, service) -> bool:
 
 is_manager = is_coordinator | is_service_manager(Service.COMMON_SERVICES)
 is_mayor_in_territory = has_seat_in_territory(Role.ORG_MANAGER)
-is_staff_in_territory = has_seat_in_territory(*COMMUNE_STAFF)
 
 # On the territory.
 rules.add_perm("commonservices.view_catalogue", is_territory_member)

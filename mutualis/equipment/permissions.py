@@ -13,8 +13,8 @@ from mutualis.territory.permissions import (
     is_organisation_member,
     is_organisation_staff,
     is_service_manager,
+    is_staff_in_territory,
     seats_of,
-    territory_id_of,
 )
 from mutualis.territory.scopes import sees
 
@@ -24,15 +24,6 @@ is_equipment_manager = is_service_manager(Service.EQUIPMENT)
 def _has_role_in(user, organisation_id: int | None, *roles: str) -> bool:
     return organisation_id is not None and any(
         seat.organisation_id == organisation_id and seat.role in roles for seat in seats_of(user)
-    )
-
-
-@rules.predicate
-def is_staff_in_territory(user, obj) -> bool:
-    """Mayor or secretary of some organisation of the object's territory."""
-    territory_id = territory_id_of(obj)
-    return any(
-        seat.territory_id == territory_id and seat.role in (Role.ORG_MANAGER, Role.SECRETARY) for seat in seats_of(user)
     )
 
 

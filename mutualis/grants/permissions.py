@@ -8,23 +8,15 @@ territory may read the rules.
 import rules
 
 from mutualis.grants.models import EDITABLE, Status
-from mutualis.territory.models import COMMUNE_STAFF, Service
+from mutualis.territory.models import Service
 from mutualis.territory.permissions import (
     is_coordinator,
     is_organisation_staff,
     is_service_manager,
+    is_staff_in_territory,
     is_territory_member,
-    seats_of,
-    territory_id_of,
 )
 from mutualis.territory.scopes import sees
-
-
-@rules.predicate
-def is_staff_in_territory(user, obj) -> bool:
-    """Mayor or secretary of some organisation of the territory."""
-    territory_id = territory_id_of(obj)
-    return any(seat.territory_id == territory_id and seat.role in COMMUNE_STAFF for seat in seats_of(user))
 
 
 def in_status(*statuses: str) -> rules.Predicate:

@@ -12,6 +12,7 @@ from mutualis.territory.permissions import (
     is_coordinator,
     is_organisation_staff,
     is_service_manager,
+    is_staff_in_territory,
     is_territory_member,
     seats_of,
     territory_id_of,
@@ -26,15 +27,6 @@ def is_routed_expert(user, obj) -> bool:
     return any(
         seat.territory_id == territory_id and seat.role == Role.SERVICE_MANAGER and seat.service == obj.service
         for seat in seats_of(user)
-    )
-
-
-@rules.predicate
-def is_staff_in_territory(user, obj) -> bool:
-    """Mayor or secretary of some organisation of the territory."""
-    territory_id = territory_id_of(obj)
-    return any(
-        seat.territory_id == territory_id and seat.role in (Role.ORG_MANAGER, Role.SECRETARY) for seat in seats_of(user)
     )
 
 

@@ -7,29 +7,19 @@ her own missions and records her hours.
 
 import rules
 
-from mutualis.territory.models import Role, Service
+from mutualis.territory.models import Service
 from mutualis.territory.permissions import (
     is_coordinator,
     is_organisation_manager,
     is_organisation_staff,
     is_service_manager,
+    is_staff_in_territory,
     is_territory_member,
-    seats_of,
-    territory_id_of,
 )
 from mutualis.territory.scopes import sees
 
 is_replacement_manager = is_service_manager(Service.REPLACEMENT)
 runs_service = is_replacement_manager | is_coordinator
-
-
-@rules.predicate
-def is_staff_in_territory(user, obj) -> bool:
-    """Mayor or secretary of some organisation of the object's territory."""
-    territory_id = territory_id_of(obj)
-    return any(
-        seat.territory_id == territory_id and seat.role in (Role.ORG_MANAGER, Role.SECRETARY) for seat in seats_of(user)
-    )
 
 
 @rules.predicate

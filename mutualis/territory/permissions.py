@@ -73,6 +73,20 @@ def is_territory_member(user, obj) -> bool:
     return any(seat.territory_id == territory_id for seat in seats_of(user))
 
 
+def has_seat_in_territory(*roles: str) -> rules.Predicate:
+    """Holds one of `roles` in some organisation of the object's territory."""
+
+    @rules.predicate(name=f"has_seat_in_territory:{','.join(roles)}")
+    def predicate(user, obj) -> bool:
+        territory_id = territory_id_of(obj)
+        return any(seat.territory_id == territory_id and seat.role in roles for seat in seats_of(user))
+
+    return predicate
+
+
+is_staff_in_territory = has_seat_in_territory(*COMMUNE_STAFF)  # mayor or secretary somewhere in it
+
+
 @rules.predicate
 def is_coordinator(user, obj) -> bool:
     territory_id = territory_id_of(obj)

@@ -8,22 +8,15 @@ workshops only, and a registration is reached through its personal token).
 
 import rules
 
-from mutualis.territory.models import COMMUNE_STAFF, Service
+from mutualis.territory.models import Service
 from mutualis.territory.permissions import (
     is_coordinator,
     is_organisation_staff,
     is_service_manager,
-    seats_of,
-    territory_id_of,
+    is_staff_in_territory,
 )
 from mutualis.territory.scopes import sees
 from mutualis.workshops.models import RegistrationStatus, Status
-
-
-@rules.predicate
-def is_staff_in_territory(user, obj) -> bool:
-    territory_id = territory_id_of(obj)
-    return any(seat.territory_id == territory_id and seat.role in COMMUNE_STAFF for seat in seats_of(user))
 
 
 def in_status(*statuses: str) -> rules.Predicate:
